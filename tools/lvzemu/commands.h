@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Subcommands of the lvzemu CLI. Each registers its options on a CLI11 subcommand and
+// returns the process exit code from run(); main() is the only place that exits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace lvzemu {
+
+/// Exit codes (documented in `lvzemu --help`).
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitGuestFault = 1,
+    kExitUsage = 2,
+    kExitHostError = 3,
+    kExitBudget = 4,
+};
+
+struct DisasmOptions {
+    std::string file;
+    bool raw = false;
+    uint64_t base = 0;
+};
+void add_disasm(CLI::App& app, DisasmOptions& opts);
+int run_disasm(const DisasmOptions& opts);
+
+struct DecodeOptions {
+    std::vector<std::string> words;
+};
+void add_decode(CLI::App& app, DecodeOptions& opts);
+int run_decode(const DecodeOptions& opts);
+
+/// Parses "0x1c000000", "1c000000" is rejected (ambiguous), decimal accepted; with a
+/// K/M/G suffix multiplies. Returns false on bad input.
+bool parse_u64(const std::string& text, uint64_t& out);
+
+}  // namespace lvzemu
