@@ -5,6 +5,17 @@
 
 namespace la::decoder {
 
+Opcode decode_rest(uint32_t word, uint32_t slot) noexcept {
+    using namespace la::gen;
+    const uint32_t start = (slot & (kDecodeLeafFlag - 1u)) >> kDecodeCountBits;
+    const uint32_t count = slot & ((1u << kDecodeCountBits) - 1u);
+    for (uint32_t i = 1; i < count; ++i) {
+        const DecodeLeaf& c = kDecodeLeaves[start + i];
+        if ((word & c.mask) == c.match) return static_cast<Opcode>(c.opcode);
+    }
+    return Opcode::invalid;
+}
+
 uint32_t operand_field(const OperandDesc& d, uint32_t word) noexcept {
     const unsigned w0 = d.hi0 - d.lo0 + 1u;
     uint32_t v = (word >> d.lo0) & ((1u << w0) - 1u);

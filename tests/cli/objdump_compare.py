@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """`lvzemu disasm ELF` against `llvm-objdump-19 -d --no-show-raw-insn --mattr=...`.
 
-Usage: objdump_compare.py LVZEMU OBJDUMP ELF. Every address objdump prints must appear in
+Usage: objdump_compare.py LVZEMU OBJDUMP ELF [--raw BIN BASE]. With --raw, lvzemu
+disassembles the raw image BIN loaded at BASE (e.g. the ELF's .text extracted with
+llvm-objcopy -O binary) and is compared with objdump's view of the ELF. Every address objdump prints must appear in
 lvzemu's output with the same text (whitespace-normalised; objdump's trailing ` <symbol>`
 annotation of branch targets is dropped, as it is not part of the instruction text).
 Exits 1 on any difference and prints `N passed, M failed`.
@@ -33,7 +35,10 @@ def parse(text, strip_sym):
     return out
 
 
-ours = parse(subprocess.run([lvzemu, "disasm", elf], capture_output=True, text=True,
+cmd = [lvzemu, "disasm", elf]
+if len(sys.argv) > 4 and sys.argv[4] == "--raw":
+    cmd = [lvzemu, "disasm", "--raw", "--base", sys.argv[6], sys.argv[5]]
+ours = parse(subprocess.run(cmd, capture_output=True, text=True,
                             check=True).stdout, False)
 theirs = parse(subprocess.run([objdump, "-d", "--no-show-raw-insn", MATTR, elf],
                               capture_output=True, text=True, check=True).stdout, True)

@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
         "Exit codes: 0 success; 1 guest fault; 2 usage error; 3 host error (bad input "
         "file); 4 instruction budget reached.");
     app.require_subcommand(1);
+    // One line per error, like every other lvzemu diagnostic.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return std::string("lvzemu: error: ") + e.what() + " (see --help)\n";
+    });
 
     lvzemu::DisasmOptions disasm;
     lvzemu::add_disasm(app, disasm);

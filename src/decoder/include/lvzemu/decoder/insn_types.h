@@ -81,4 +81,12 @@ struct DecodeNode {
     uint32_t first_slot;
 };
 
+/// Decoder leaf candidate: the mask/match pair is stored inline so that checking a
+/// candidate touches one small array, not the large InsnInfo table.
+struct DecodeLeaf {
+    uint32_t mask;
+    uint32_t match;
+    uint16_t opcode;
+};
+
 }  // namespace la::decoder
