@@ -19,29 +19,12 @@ void add_decode(CLI::App& app, DecodeOptions& opts) {
 
 namespace {
 
-std::string ext_names(uint32_t ext) {
-    using namespace la::decoder;
-    static constexpr std::pair<uint32_t, const char*> kNames[] = {
-        {kExtBase, "base"},   {kExtFpSp, "fp_sp"},   {kExtFpDp, "fp_dp"},
-        {kExtLsx, "lsx"},     {kExtLasx, "lasx"},    {kExtLbt, "lbt"},
-        {kExtLvz, "lvz"},     {kExtLamcas, "lamcas"}, {kExtLamBh, "lam_bh"},
-        {kExtLlacqScrel, "llacq_screl"}, {kExtScq, "scq"}, {kExtFrecipe, "frecipe"}};
+// Names of the set bits, joined by `sep`; the name tables are generated from spec/.
+template <size_t N>
+std::string bit_names(uint32_t bits, const la::gen::BitName (&names)[N], const char* sep) {
     std::string s;
-    for (auto [bit, name] : kNames)
-        if (ext & bit) s += (s.empty() ? "" : "+") + std::string(name);
-    return s;
-}
-
-std::string attr_names(uint32_t a) {
-    using namespace la::decoder;
-    static constexpr std::pair<uint32_t, const char*> kNames[] = {
-        {kAttrPriv, "priv"},         {kAttrBranch, "branch"},       {kAttrLoad, "load"},
-        {kAttrStore, "store"},       {kAttrAtomic, "atomic"},       {kAttrMayTrap, "may-trap"},
-        {kAttrEndsBlock, "ends-block"}, {kAttrLa32, "la32"},        {kAttrLlvmAbsent, "llvm-absent"},
-        {kAttrSureP, "sure=P"}};
-    std::string s;
-    for (auto [bit, name] : kNames)
-        if (a & bit) s += (s.empty() ? "" : ",") + std::string(name);
+    for (const auto& n : names)
+        if (bits & n.bit) s += (s.empty() ? "" : sep) + std::string(n.name);
     return s.empty() ? "-" : s;
 }
 
@@ -65,7 +48,8 @@ int run_decode(const DecodeOptions& opts) {
         const auto& inf = la::decoder::info(op);
         fmt::print("0x{:08x}: {}\n", w, la::decoder::disassemble(w));
         fmt::print("  insn     {}  match 0x{:08x} mask 0x{:08x}\n", inf.name, inf.match, inf.mask);
-        fmt::print("  ext      {}\n  attrs    {}\n", ext_names(inf.ext), attr_names(inf.attrs));
+        fmt::print("  ext      {}\n  attrs    {}\n", bit_names(inf.ext, la::gen::kExtNames, "+"),
+                   bit_names(inf.attrs, la::gen::kAttrNames, ","));
         for (unsigned i = 0; i < inf.num_operands; ++i) {
             const auto& d = la::decoder::operand(op, i);
             std::string bits = fmt::format("{}:{}", d.hi0, d.lo0);

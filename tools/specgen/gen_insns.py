@@ -242,6 +242,13 @@ def gen(spec_dir, out_dir):
         t.append(f'    {{"{i.name}", 0x{i.match:08x}u, 0x{i.mask:08x}u, {ext}, '
                  f'{" | ".join(attrs) or "0"}, {first[i.name]}, {len(i.operands)}}},\n')
     t.append("};\n\n")
+    # Names of the feature and attribute bits, as spec/ spells them (for tools and traces).
+    t.append("struct BitName { uint32_t bit; const char* name; };\n")
+    t.append("inline constexpr BitName kExtNames[] = {\n")
+    t += [f'    {{{v}, "{k}"}},\n' for k, v in EXT_ENUM.items()]
+    t.append("};\ninline constexpr BitName kAttrNames[] = {\n")
+    t += [f'    {{{v}, "{k}"}},\n' for k, v in ATTR_ENUM.items()]
+    t.append('    {kAttrSureP, "sure=P"},\n};\n\n')
     t.append(f"inline constexpr AliasInfo kAliases[{len(aliases)}] = {{\n")
     for insn, alias, mask, match, printed, _ in aliases:
         ops = ", ".join(str(p) for p in printed + [0] * (4 - len(printed)))
