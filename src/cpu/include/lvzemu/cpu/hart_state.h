@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// The architectural state of one hart, as a standard-layout struct with fixed offsets so
+// that the JIT (src/jit/) can address fields directly. Semantics read and write only this
+// struct and the memory port it points to; there are no host globals.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "lvzemu/cpu/exception.h"
+
+namespace la::cpu {
+
+struct MemPort;
+
+/// Number of CSR storage slots: CSR numbers 0x000..0x502 are stored directly by number
+/// (the generated table in spec/csrs.tbl says which exist; others read 0).
+inline constexpr unsigned kCsrSlots = 0x503;
+
+struct HartState {
+    uint64_t gpr[32];  // gpr[0] is kept 0: writes to r0 go through set_gpr()
+    uint64_t pc;
+    uint64_t next_pc;  // branch target when a semantics function returns Jumped
+
+    /// FP/LSX/LASX registers. The 64-bit FPR fN is the low doubleword of vr[N]; LSX
+    /// registers are the low 128 bits and LASX registers all 256 (manual Vol. 1 §3.1).
+    alignas(32) uint64_t vr[32][4];
+    uint8_t fcc[8];   // FCC0..7, each 0 or 1
+    uint32_t fcsr0;   // FCSR0: Enables 4:0, RM 9:8, Flags 20:16, Cause 28:24
+
+    uint8_t llbit;      // LL/SC reservation flag (la64-privileged.md §12)
+    uint64_t lladdr;    // physical address recorded by the last LL
+
+    uint64_t retired;   // instructions retired; the source of virtual time
+    uint32_t insn;      // word of the instruction being executed (for BADI)
+    Exception exc;      // valid after ExecResult::Trap
+
+    uint32_t cpucfg[32];      // CPUCFG words 0..31 as this hart reports them (others read 0)
+    uint64_t csr[kCsrSlots];  // CSR storage by number (CRMD = csr[0], ...)
+    MemPort* mem;             // the hart's view of memory (src/cpu/mem.h)
+};
+static_assert(std::is_standard_layout_v<HartState>);
+
+/// r0 reads as zero and ignores writes (manual Vol. 1 §2.1.1).
+inline void set_gpr(HartState& h, unsigned r, uint64_t v) {
+    h.gpr[r] = v;
+    h.gpr[0] = 0;
+}
+
+inline uint64_t fpr(const HartState& h, unsigned f) { return h.vr[f][0]; }
+/// Writing an FPR leaves the upper vector bits unpredictable per the manual; lvzemu
+/// keeps them unchanged (QEMU does the same for scalar FP writes).
+inline void set_fpr(HartState& h, unsigned f, uint64_t v) { h.vr[f][0] = v; }
+
+/// The stable counter (RDTIME*, manual Vol. 1 §2.2.10.4): driven by virtual time, one tick
+/// per retired instruction, never the host clock (DEVELOPERS.md, "Determinism"). The
+/// timer issue (#4) keeps this definition and adds the CPUCFG-reported frequency.
+inline uint64_t stable_counter(const HartState& h) { return h.retired; }
+
+/// Records a synchronous exception and returns ExecResult::Trap.
+inline ExecResult trap(HartState& h, Ecode code, uint16_t sub = 0) {
+    h.exc = Exception{code, sub, false, 0};
+    return ExecResult::Trap;
+}
+inline ExecResult trap_badv(HartState& h, Ecode code, uint64_t badv, uint16_t sub = 0) {
+    h.exc = Exception{code, sub, true, badv};
+    return ExecResult::Trap;
+}
+
+/// Branch to `target` (semantics of every taken branch and jump).
+inline ExecResult jump(HartState& h, uint64_t target) {
+    h.next_pc = target;
+    return ExecResult::Jumped;
+}
+
+}  // namespace la::cpu

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one home of instruction semantics (DEVELOPERS.md, "One semantics, two tiers").
+// Each instruction is one function, written once with LA_SEM:
+//
+//   LA_SEM(add_d) { set_gpr(h, f.rd, h.gpr[f.rj] + h.gpr[f.rk]); return ExecResult::Next; }
+//
+// `h` is the HartState, `f` the instruction's operands as la::fields::<insn> extracts
+// them (named as the manual names them, immediates already sign-extended and scaled).
+// No C++ exceptions, no RTTI, no host globals: a guest exception is returned
+// (`return trap(h, Ecode::INE);`). The interpreter calls these functions through a table
+// generated from spec/ plus the LA_SEM definitions found in src/cpu/sem/*.cpp
+// (tools/specgen/gen_dispatch.py); the JIT will compile the same files to LLVM bitcode.
+// Feature gates (the spec `ext` column) and the PLV0 check for `priv` instructions are
+// applied generically by the dispatcher, not in each function.
+#pragma once
+
+#include "lvzemu/cpu/hart_state.h"
+#include "lvzemu/cpu/mem.h"
+#include "lvzemu/gen/fields.h"
+
+#define LA_SEM(name) ::la::cpu::ExecResult name(::la::cpu::HartState& h, [[maybe_unused]] const ::la::fields::name& f)
+
+namespace la::sem {
+using namespace la::cpu;
+}  // namespace la::sem
