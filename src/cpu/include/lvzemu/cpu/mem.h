@@ -24,7 +24,9 @@ struct MemPort {
     /// Slow paths: return false after recording an exception in `h.exc`.
     bool (*load_slow)(HartState& h, uint64_t va, unsigned size, uint64_t& out, Access a) = nullptr;
     bool (*store_slow)(HartState& h, uint64_t va, unsigned size, uint64_t value) = nullptr;
-    /// Called after every store that hits RAM, so decoded-code caches can be invalidated.
+    /// One byte per 4 KiB page of RAM, set when the interpreter has decoded code there;
+    /// a store to such a page calls code_written so the decoded copy is dropped.
+    uint8_t* code_map = nullptr;
     void (*code_written)(HartState& h, uint64_t pa, unsigned size) = nullptr;
 };
 
@@ -55,7 +57,8 @@ inline bool store(HartState& h, uint64_t va, unsigned size, uint64_t value) {
         const uint64_t off = (va & m.pa_mask) - m.ram_base;
         if (off < m.ram_size && size <= m.ram_size - off) [[likely]] {
             std::memcpy(m.ram + off, &value, size);
-            if (m.code_written) m.code_written(h, m.ram_base + off, size);
+            if (m.code_map && (m.code_map[off >> 12] | m.code_map[(off + size - 1) >> 12])) [[unlikely]]
+                m.code_written(h, m.ram_base + off, size);
             return true;
         }
     }
