@@ -36,6 +36,19 @@ struct DecodeOptions {
 void add_decode(CLI::App& app, DecodeOptions& opts);
 int run_decode(const DecodeOptions& opts);
 
+struct RunOptions {
+    std::string file;
+    bool raw = false;
+    uint64_t load_addr = 0;
+    uint64_t max_insns = 0;  // 0 = unlimited
+    uint64_t ram_size = 0;   // 0 = default
+    std::vector<std::string> trace;
+    std::string trace_file;
+    bool step = false;
+};
+void add_run(CLI::App& app, RunOptions& opts);
+int run_run(const RunOptions& opts);
+
 /// Parses "0x1c000000", "1c000000" is rejected (ambiguous), decimal accepted; with a
 /// K/M/G suffix multiplies. Returns false on bad input.
 bool parse_u64(const std::string& text, uint64_t& out);

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
         return std::string("lvzemu: error: ") + e.what() + " (see --help)\n";
     });
 
+    lvzemu::RunOptions run;
+    lvzemu::add_run(app, run);
     lvzemu::DisasmOptions disasm;
     lvzemu::add_disasm(app, disasm);
     lvzemu::DecodeOptions decode;
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : lvzemu::kExitUsage;
     }
+    if (app.got_subcommand("run")) return lvzemu::run_run(run);
     if (app.got_subcommand("disasm")) return lvzemu::run_disasm(disasm);
     if (app.got_subcommand("decode")) return lvzemu::run_decode(decode);
     return lvzemu::kExitUsage;

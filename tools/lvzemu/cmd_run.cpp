@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+// `lvzemu run FILE`: load an ELF (or a raw image with --load ADDR) on the virt-layout
+// machine and execute it. stdout is the guest console; diagnostics and the run summary
+// go to stderr; traces to --trace-file or stderr.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "commands.h"
+#include "lvzemu/decoder/disasm.h"
+#include "lvzemu/machine/machine.h"
+
+namespace lvzemu {
+
+void add_run(CLI::App& app, RunOptions& opts) {
+    auto* cmd = app.add_subcommand("run", "Run a LoongArch64 program on the virt-layout machine");
+    cmd->add_option("file", opts.file, "ELF file, or raw image with --load")->required()->option_text("<file>");
+    cmd->add_option_function<std::string>(
+           "--load",
+           [&opts](const std::string& s) {
+               if (!parse_u64(s, opts.load_addr)) throw CLI::ValidationError("--load", "bad address: " + s);
+               opts.raw = true;
+           },
+           "Load FILE as a raw image at this physical address and start there")
+        ->option_text("<addr>");
+    cmd->add_option_function<std::string>(
+           "-n,--max-insns",
+           [&opts](const std::string& s) {
+               if (!parse_u64(s, opts.max_insns) || opts.max_insns == 0)
+                   throw CLI::ValidationError("--max-insns", "bad count: " + s);
+           },
+           "Stop after this many instructions (exit code 4)")
+        ->option_text("<n>");
+    cmd->add_option_function<std::string>(
+           "-m,--memory",
+           [&opts](const std::string& s) {
+               if (!parse_u64(s, opts.ram_size)) throw CLI::ValidationError("-m", "bad size: " + s);
+           },
+           "RAM size, e.g. 256M (default 256M)")
+        ->option_text("<size>");
+    cmd->add_option("-t,--trace", opts.trace, "Trace categories: insn")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"insn"}))
+        ->option_text("<cat>[,...]");
+    cmd->add_option("--trace-file", opts.trace_file, "Write traces here instead of stderr")->option_text("<path>");
+    cmd->add_flag("--step", opts.step, "Interactive single-step: Enter steps, c continues, q quits");
+}
+
+namespace {
+
+// Registers that differ between two states, "r4: 0x1 -> 0x2", for --step.
+std::string changed_regs(const la::cpu::HartState& before, const la::cpu::HartState& after) {
+    std::string s;
+    for (unsigned r = 1; r < 32; ++r)
+        if (before.gpr[r] != after.gpr[r])
+            s += fmt::format("  {}: {:#x} -> {:#x}\n", la::decoder::gpr_name(r), before.gpr[r], after.gpr[r]);
+    for (unsigned f = 0; f < 32; ++f)
+        if (before.vr[f][0] != after.vr[f][0])
+            s += fmt::format("  {}: {:#x} -> {:#x}\n", la::decoder::fpr_name(f), before.vr[f][0], after.vr[f][0]);
+    for (unsigned c = 0; c < 8; ++c)
+        if (before.fcc[c] != after.fcc[c]) s += fmt::format("  $fcc{}: {} -> {}\n", c, before.fcc[c], after.fcc[c]);
+    if (before.fcsr0 != after.fcsr0) s += fmt::format("  $fcsr0: {:#x} -> {:#x}\n", before.fcsr0, after.fcsr0);
+    return s;
+}
+
+std::string insn_line(const la::cpu::StepRecord& rec) {
+    return fmt::format("insn hart0 pc={:#018x} ({:08x}) {}{}", rec.pc, rec.word,
+                       la::decoder::disassemble(rec.word), rec.trapped ? "  [exception]" : "");
+}
+
+}  // namespace
+
+int run_run(const RunOptions& opts) {
+    la::machine::MachineConfig cfg;
+    if (opts.ram_size) cfg.ram_size = opts.ram_size;
+    auto created = la::machine::Machine::create(cfg);
+    if (!created) {
+        fmt::print(stderr, "lvzemu: error: {}\n", created.error().message);
+        return kExitUsage;
+    }
+    auto& m = *created.value();
+    auto loaded = opts.raw ? m.load_raw(opts.file, opts.load_addr) : m.load_elf(opts.file);
+    if (!loaded) {
+        fmt::print(stderr, "lvzemu: error: {}\n", loaded.error().message);
+        return kExitHostError;
+    }
+    std::FILE* trace = stderr;
+    if (!opts.trace_file.empty()) {
+        trace = std::fopen(opts.trace_file.c_str(), "w");
+        if (!trace) {
+            fmt::print(stderr, "lvzemu: error: cannot open trace file {}\n", opts.trace_file);
+            return kExitHostError;
+        }
+    }
+    const bool trace_insn = !opts.trace.empty();
+    const uint64_t budget = opts.max_insns ? opts.max_insns : UINT64_MAX;
+
+    const auto t0 = std::chrono::steady_clock::now();
+    la::cpu::StopReason why = la::cpu::StopReason::Budget;
+    auto& h = m.hart();
+    if (opts.step || trace_insn) {
+        bool interactive = opts.step;
+        std::unique_ptr<la::cpu::HartState> before(new la::cpu::HartState);
+        while (h.retired < budget) {
+            if (interactive) {
+                m.flush_console();
+                fmt::print(stderr, "step> ");
+                std::string line;
+                if (!std::getline(std::cin, line) || line == "q") break;
+                if (line == "c") interactive = false;
+            }
+            *before = h;
+            la::cpu::StepRecord rec{};
+            why = m.step(rec);
+            if (trace_insn) fmt::print(trace, "{}\n", insn_line(rec));
+            if (opts.step) {
+                if (!trace_insn) fmt::print(stderr, "{}\n", insn_line(rec));
+                fmt::print(stderr, "{}", changed_regs(*before, h));
+            }
+            if (why != la::cpu::StopReason::Step) break;
+            why = la::cpu::StopReason::Budget;
+        }
+    } else {
+        why = m.run(budget);
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m.flush_console();
+    if (trace != stderr) std::fclose(trace);
+
+    int rc = kExitOk;
+    std::string reason;
+    switch (why) {
+        case la::cpu::StopReason::Stop:
+            rc = m.stop_request().exit_code;
+            reason = m.stop_request().reason;
+            break;
+        case la::cpu::StopReason::Budget:
+            rc = kExitBudget;
+            reason = "instruction budget reached";
+            break;
+        case la::cpu::StopReason::Halt:
+            rc = kExitGuestFault;
+            reason = "hart halted (idle with no interrupt source)";
+            break;
+        case la::cpu::StopReason::DoubleFault:
+            rc = kExitGuestFault;
+            reason = fmt::format("unhandled exception (EENTRY not set): ecode {:#x} subcode {} at pc {:#x}",
+                                 static_cast<unsigned>(h.exc.ecode), h.exc.esubcode, h.pc);
+            break;
+        case la::cpu::StopReason::Step: break;
+    }
+    if (opts.step && why == la::cpu::StopReason::Budget && h.retired < budget) {
+        rc = kExitOk;
+        reason = "quit";
+    }
+    fmt::print(stderr, "lvzemu: {}; {} instructions in {:.3f} s ({:.1f} MIPS)\n", reason, h.retired, secs,
+               secs > 0 ? h.retired / secs / 1e6 : 0.0);
+    return rc;
+}
+
+}  // namespace lvzemu
