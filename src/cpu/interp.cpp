@@ -22,16 +22,17 @@ constexpr uint8_t kGatePriv = 1, kGateFp = 2, kGateLsx = 4, kGateLasx = 8, kGate
 constexpr unsigned kPageBits = 12;
 constexpr uint16_t kNotDecoded = 0xffff;
 
-// CPUCFG2 bit for each extension (manual Vol. 1 §2.2.10.5; la64-privileged.md §11).
+// The CPUCFG word and bit advertising each extension (manual Vol. 1 §2.2.10.5;
+// la64-privileged.md §11).
 struct ExtBit {
     uint32_t ext;
-    unsigned cpucfg2_bit;
+    unsigned word, bit;
 };
 constexpr ExtBit kExtCfgBits[] = {
-    {la::decoder::kExtFpSp, 1},    {la::decoder::kExtFpDp, 2},    {la::decoder::kExtLsx, 6},
-    {la::decoder::kExtLasx, 7},    {la::decoder::kExtLvz, 10},    {la::decoder::kExtFrecipe, 25},
-    {la::decoder::kExtLamBh, 27},  {la::decoder::kExtLamcas, 28}, {la::decoder::kExtLlacqScrel, 29},
-    {la::decoder::kExtScq, 30},
+    {la::decoder::kExtCrc, 1, 25},    {la::decoder::kExtFpSp, 2, 1},    {la::decoder::kExtFpDp, 2, 2},
+    {la::decoder::kExtLsx, 2, 6},     {la::decoder::kExtLasx, 2, 7},    {la::decoder::kExtLvz, 2, 10},
+    {la::decoder::kExtLam, 2, 22},    {la::decoder::kExtFrecipe, 2, 25}, {la::decoder::kExtLamBh, 2, 27},
+    {la::decoder::kExtLamcas, 2, 28}, {la::decoder::kExtLlacqScrel, 2, 29}, {la::decoder::kExtScq, 2, 30},
 };
 
 }  // namespace
@@ -90,7 +91,7 @@ bool Interpreter::gates_pass(uint16_t op) {
     if (g & kGateCfg) {
         const uint32_t cfg2 = h_.cpucfg[2];
         for (const auto& e : kExtCfgBits) {
-            if ((inf.ext & e.ext) && !((cfg2 >> e.cpucfg2_bit) & 1)) {
+            if ((inf.ext & e.ext) && !((h_.cpucfg[e.word] >> e.bit) & 1)) {
                 trap(h_, Ecode::INE);
                 return false;
             }

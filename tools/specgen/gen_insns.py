@@ -16,7 +16,7 @@ CXX_KEYWORDS = {"and", "or", "xor", "not", "break", "and_eq", "or_eq", "xor_eq",
                 "bitor", "compl", "not_eq"}
 KIND_ENUM = {"gpr": "Gpr", "fpr": "Fpr", "vr": "Vr", "xr": "Xr", "fcc": "Fcc", "scr": "Scr",
              "fcsr": "Fcsr", "simm": "Simm", "uimm": "Uimm"}
-EXT_ENUM = {"base": "kExtBase", "fp_sp": "kExtFpSp", "fp_dp": "kExtFpDp", "lsx": "kExtLsx",
+EXT_ENUM = {"base": "kExtBase", "crc": "kExtCrc", "lam": "kExtLam", "fp_sp": "kExtFpSp", "fp_dp": "kExtFpDp", "lsx": "kExtLsx",
             "lasx": "kExtLasx", "lbt": "kExtLbt", "lvz": "kExtLvz", "lamcas": "kExtLamcas",
             "lam_bh": "kExtLamBh", "llacq_screl": "kExtLlacqScrel", "scq": "kExtScq",
             "frecipe": "kExtFrecipe"}
@@ -168,10 +168,28 @@ def build_tree(insns):
     return nodes, slots, leaves
 
 
+def layout_key(insn):
+    """Everything extraction depends on: names, kinds, bit pieces, scaling, offset."""
+    return tuple((o.name, o.kind, tuple(o.pieces), o.shift, o.add) for o in insn.operands)
+
+
+def assign_struct_names(insns):
+    """One operand struct per distinct layout, named after its operand names; layouts that
+    share names but differ in bits or scaling (alsl's sa2 is field + 1, bytepick's is
+    not; vstelm.b/.h/.w/.d scale si8 differently) get a numeric suffix."""
+    by_layout, taken = {}, {}
+    for i in insns:
+        key = layout_key(i)
+        if key not in by_layout:
+            base = "F_" + "_".join(o.name for o in i.operands) if i.operands else "F_none"
+            n = taken.get(base, 0)
+            taken[base] = n + 1
+            by_layout[key] = base if n == 0 else f"{base}_v{n + 1}"
+        i.struct_name = by_layout[key]
+
+
 def fmt_struct_name(insn):
-    if not insn.operands:
-        return "F_none"
-    return "F_" + "_".join(o.name for o in insn.operands)
+    return insn.struct_name
 
 
 def extract_expr(op):
@@ -204,6 +222,7 @@ def gen(spec_dir, out_dir):
     for n, i in enumerate(insns):
         i.index = n + 1  # Opcode 0 is `invalid`
     by_name = {i.name: i for i in insns}
+    assign_struct_names(insns)
     aliases = load_aliases(spec_dir, by_name)
     gdir = os.path.join(out_dir, "lvzemu", "gen")
 

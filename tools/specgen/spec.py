@@ -20,7 +20,7 @@ for _pfx, _kind, _width in (("r", "gpr", 5), ("f", "fpr", 5), ("v", "vr", 5), ("
         REGISTERS[_pfx + _slot] = (_kind, (_lo + _width - 1, _lo))
 
 REG_KINDS = {"gpr", "fpr", "vr", "xr", "fcc", "scr", "fcsr"}
-EXTS = {"base", "fp_sp", "fp_dp", "lsx", "lasx", "lbt", "lvz", "lamcas", "lam_bh",
+EXTS = {"base", "crc", "lam", "fp_sp", "fp_dp", "lsx", "lasx", "lbt", "lvz", "lamcas", "lam_bh",
         "llacq_screl", "scq", "frecipe"}
 FLAG_ATTRS = {"priv", "branch", "load", "store", "atomic", "may-trap", "ends-block", "la32",
               "llvm-absent"}

@@ -36,6 +36,8 @@ enum Ext : uint32_t {
     kExtLlacqScrel = 1u << 9,
     kExtScq = 1u << 10,
     kExtFrecipe = 1u << 11,
+    kExtCrc = 1u << 12,  // CPUCFG1.CRC
+    kExtLam = 1u << 13,  // CPUCFG2.LAM
 };
 
 /// Per-instruction attributes (spec `attributes` column).
