@@ -11,6 +11,8 @@ set(LVZEMU_GUEST_CFLAGS --target=loongarch64-unknown-elf -march=la464 -mabi=lp64
 # the runtime and the given sources (absolute paths); sets TARGET_VAR to its path.
 function(lvzemu_guest_elf out name)
   set(objs)
+  # Headers next to the sources (e.g. tests/isa/trap.h) and the runtime's rebuild them.
+  file(GLOB guest_headers ${CMAKE_CURRENT_SOURCE_DIR}/*.h ${LVZEMU_GUEST_RT}/*.h)
   foreach(src ${LVZEMU_GUEST_RT}/start.S ${ARGN})
     get_filename_component(base ${src} NAME)
     set(obj ${CMAKE_CURRENT_BINARY_DIR}/obj/${name}/${base}.o)
@@ -18,7 +20,7 @@ function(lvzemu_guest_elf out name)
       OUTPUT ${obj}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/obj/${name}
       COMMAND ${CLANG19} ${LVZEMU_GUEST_CFLAGS} -I${CMAKE_CURRENT_SOURCE_DIR} -c ${src} -o ${obj}
-      DEPENDS ${src} ${LVZEMU_GUEST_RT}/rt.h
+      DEPENDS ${src} ${guest_headers}
       COMMENT "Guest: ${name}/${base}"
       VERBATIM)
     list(APPEND objs ${obj})

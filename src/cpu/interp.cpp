@@ -153,7 +153,7 @@ StopReason Interpreter::execute_one(StepRecord* rec) {
     ExecResult r = ExecResult::Trap;
     if (ok) {
         h_.insn = word;
-        if (gate_[op] == 0 || gates_pass(op)) r = la::gen::kSemTable[op](h_, word);
+        if (gate_[op] == 0 || gates_pass(op)) r = la::gen::kSemTable[op](&h_, word);
     }
     if constexpr (kRecord) *rec = StepRecord{pc, word, r == ExecResult::Trap};
     switch (r) {

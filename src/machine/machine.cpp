@@ -2,6 +2,7 @@
 #include "lvzemu/machine/machine.h"
 
 #include <cstring>
+#include <sys/mman.h>
 
 #include <fmt/format.h>
 
@@ -15,19 +16,26 @@ Machine::Machine(const MachineConfig& cfg)
 
 Machine::~Machine() { uart_.flush(); }
 
+Machine::HostMemory::~HostMemory() {
+    if (ptr) ::munmap(ptr, size);
+}
+
 Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     if (cfg.ram_size == 0 || cfg.ram_size > kMaxLowRam || (cfg.ram_size & 0xfff))
         return Error{fmt::format("RAM size {:#x} not supported: 4 KiB multiple up to 256 MiB "
                                  "(high RAM arrives with the virt board, issue #6)",
                                  cfg.ram_size)};
     std::unique_ptr<Machine> m(new Machine(cfg));
-    m->ram_.assign(cfg.ram_size, 0);
+    void* p = ::mmap(nullptr, cfg.ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return Error{fmt::format("cannot allocate {:#x} bytes of guest RAM", cfg.ram_size)};
+    m->ram_.ptr = static_cast<uint8_t*>(p);
+    m->ram_.size = cfg.ram_size;
     m->code_map_.assign(cfg.ram_size >> 12, 0);
-    m->bus_.add_ram(0, cfg.ram_size, m->ram_.data());
+    m->bus_.add_ram(0, cfg.ram_size, m->ram_.ptr);
     m->bus_.add_mmio(kUartBase, 8, &m->uart_);
     m->bus_.add_mmio(dev::Ged::kBase, dev::Ged::kSize, &m->ged_);
 
-    m->port_.ram = m->ram_.data();
+    m->port_.ram = m->ram_.ptr;
     m->port_.ram_base = 0;
     m->port_.ram_size = cfg.ram_size;
     m->port_.ctx = m.get();

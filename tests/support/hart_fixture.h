@@ -36,7 +36,7 @@ public:
     cpu::ExecResult exec(uint32_t word) {
         h.insn = word;
         const auto op = decoder::decode(word);
-        const auto r = gen::kSemTable[static_cast<unsigned>(op)](h, word);
+        const auto r = gen::kSemTable[static_cast<unsigned>(op)](&h, word);
         if (r == cpu::ExecResult::Next) h.pc += 4;
         else if (r == cpu::ExecResult::Jumped) h.pc = h.next_pc;
         if (r != cpu::ExecResult::Trap) ++h.retired;

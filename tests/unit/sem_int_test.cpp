@@ -431,13 +431,13 @@ TEST_F(SemInt, BoundCheckedAccesses) {
     h.gpr[4] = kJunk;
     h.gpr[5] = 0x200;
     h.gpr[6] = 0x200;
-    expect_trap_badv(enc::ldgt_d(4, 5, 6), Ecode::BCE, 0x200);
+    expect_trap_badv(enc::ldgt_d(4, 5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     h.gpr[6] = 0x1f8;
-    expect_trap_badv(enc::ldle_w(4, 5, 6), Ecode::BCE, 0x200);
+    expect_trap_badv(enc::ldle_w(4, 5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     EXPECT_EQ(h.gpr[4], kJunk);
     // Stores: written only when the bound holds.
     h.gpr[4] = 0x55;
-    expect_trap_badv(enc::stle_b(4, 5, 6), Ecode::BCE, 0x200);
+    expect_trap_badv(enc::stle_b(4, 5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     EXPECT_EQ(t.read(0x200, 1), 0xfeu);
     EXPECT_EQ(t.exec(enc::stgt_b(4, 5, 6)), ExecResult::Next);
     EXPECT_EQ(t.read(0x200, 1), 0x55u);
@@ -468,12 +468,12 @@ TEST_F(SemInt, BoundAssertions) {
     h.gpr[5] = 5;
     h.gpr[6] = 5;
     EXPECT_EQ(t.exec(enc::asrtle_d(5, 6)), ExecResult::Next);
-    expect_trap_badv(enc::asrtgt_d(5, 6), Ecode::BCE, 5);
+    expect_trap_badv(enc::asrtgt_d(5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     h.gpr[5] = ~0ull;  // -1 <= 5 as signed numbers
     EXPECT_EQ(t.exec(enc::asrtle_d(5, 6)), ExecResult::Next);
-    expect_trap_badv(enc::asrtgt_d(5, 6), Ecode::BCE, ~0ull);
+    expect_trap_badv(enc::asrtgt_d(5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     h.gpr[5] = 6;
-    expect_trap_badv(enc::asrtle_d(5, 6), Ecode::BCE, 6);
+    expect_trap_badv(enc::asrtle_d(5, 6), Ecode::BCE, h.pc);  // BADV = PC (mem.cpp)
     EXPECT_EQ(t.exec(enc::asrtgt_d(5, 6)), ExecResult::Next);
 }
 

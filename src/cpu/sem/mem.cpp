@@ -26,7 +26,9 @@ ExecResult store_from(HartState& h, unsigned rd, uint64_t va) {
 
 // Bound-checked accesses at GR[rj] (§2.2.6): natural alignment is always required, and
 // ALE takes priority over BCE, which takes priority over TLB exceptions (§6.3.2).
-// BADV is the access address on BCE, as QEMU does (helper_asrtgt_d sets BADV = rj).
+// BADV on BCE is the PC of the faulting instruction: the manual says only "the bad
+// address"; Loongson's QEMU fix "target/loongarch: Fix exception BCE missing update
+// CSR_BADV" (qemu-devel, 2025-12-30, reviewed by Loongson) states "the value is env->pc".
 // The address-error check (ADE) that the priority list puts before BCE happens inside the
 // memory port, after this one, so an access failing both reports BCE.
 enum class Bound : uint8_t { Gt, Le };
@@ -35,7 +37,7 @@ template <unsigned Size, Bound B>
 ExecResult bound_check(HartState& h, uint64_t va, uint64_t bound) {
     if (!aligned(va, Size)) return trap_badv(h, Ecode::ALE, va);
     const bool ok = B == Bound::Gt ? bound_gt(va, bound) : bound_le(va, bound);
-    return ok ? ExecResult::Next : trap_badv(h, Ecode::BCE, va);
+    return ok ? ExecResult::Next : trap_badv(h, Ecode::BCE, h.pc);
 }
 
 template <unsigned Size, Bound B>

@@ -64,14 +64,14 @@ LA_SEM(crcc_w_h_w) { return crc<kCrc32cPoly, 2>(h, f); }
 LA_SEM(crcc_w_w_w) { return crc<kCrc32cPoly, 4>(h, f); }
 LA_SEM(crcc_w_d_w) { return crc<kCrc32cPoly, 8>(h, f); }
 
-// BADV = GR[rj] on BCE, as for the bound-checked accesses (mem.cpp).
+// BADV = PC on BCE, as for the bound-checked accesses (mem.cpp has the source).
 LA_SEM(asrtle_d) {
     return bound_le(h.gpr[f.rj], h.gpr[f.rk]) ? ExecResult::Next
-                                              : trap_badv(h, Ecode::BCE, h.gpr[f.rj]);
+                                              : trap_badv(h, Ecode::BCE, h.pc);
 }
 LA_SEM(asrtgt_d) {
     return bound_gt(h.gpr[f.rj], h.gpr[f.rk]) ? ExecResult::Next
-                                              : trap_badv(h, Ecode::BCE, h.gpr[f.rj]);
+                                              : trap_badv(h, Ecode::BCE, h.pc);
 }
 
 LA_SEM(rdtimel_w) { return rdtime<TimePart::Low>(h, f); }

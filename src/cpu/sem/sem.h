@@ -18,7 +18,16 @@
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/gen/fields.h"
 
-#define LA_SEM(name) ::la::cpu::ExecResult name(::la::cpu::HartState& h, [[maybe_unused]] const ::la::fields::name& f)
+// LA_SEM(name) declares the semantics function, defines its extern "C" entry point
+// la_h_<name>(hart, word) in the same translation unit (so the compiler inlines the
+// semantics into it: the interpreter makes one indirect call per instruction, and the
+// JIT finds the same entry points in the bitcode), then opens the function's definition.
+#define LA_SEM(name)                                                                         \
+    ::la::cpu::ExecResult name(::la::cpu::HartState& h, const ::la::fields::name& f);       \
+    extern "C" ::la::cpu::ExecResult la_h_##name(::la::cpu::HartState* h, uint32_t w) {     \
+        return name(*h, ::la::fields::name::decode(w));                                    \
+    }                                                                                        \
+    ::la::cpu::ExecResult name(::la::cpu::HartState& h, [[maybe_unused]] const ::la::fields::name& f)
 
 namespace la::sem {
 using namespace la::cpu;

@@ -56,8 +56,16 @@ private:
     static void code_written(cpu::HartState& h, uint64_t pa, unsigned size);
     Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
 
+    /// Guest RAM: an anonymous mapping, so pages the guest never touches cost nothing and
+    /// start zeroed (a vector would write every byte at start-up).
+    struct HostMemory {
+        uint8_t* ptr = nullptr;
+        uint64_t size = 0;
+        ~HostMemory();
+    };
+
     MachineConfig cfg_;
-    std::vector<uint8_t> ram_;
+    HostMemory ram_;
     std::vector<uint8_t> code_map_;
     dev::Bus bus_;
     dev::StopRequest stop_;
