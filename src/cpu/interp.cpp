@@ -20,7 +20,6 @@ using la::decoder::InsnInfo;
 constexpr uint8_t kGatePriv = 1, kGateFp = 2, kGateLsx = 4, kGateLasx = 8, kGateLbt = 16,
                   kGateCfg = 32;
 constexpr unsigned kPageBits = 12;
-constexpr uint16_t kNotDecoded = 0xffff;
 
 // The CPUCFG word and bit advertising each extension (manual Vol. 1 §2.2.10.5;
 // la64-privileged.md §11).
@@ -37,9 +36,17 @@ constexpr ExtBit kExtCfgBits[] = {
 
 }  // namespace
 
+// One decoded instruction: the semantics entry point itself (no second table lookup on
+// the hot path), the word, the opcode and its generic-gate bits.
+struct DecodedInsn {
+    la::gen::SemFn fn;  // null: not decoded yet
+    uint32_t word;
+    uint16_t op;
+    uint8_t gate;
+};
+
 struct Interpreter::Page {
-    uint16_t op[1u << (kPageBits - 2)];
-    uint32_t word[1u << (kPageBits - 2)];
+    DecodedInsn e[1u << (kPageBits - 2)];
 };
 
 Interpreter::Interpreter(HartState& h) : h_(h) {
@@ -73,10 +80,7 @@ Interpreter::Page* Interpreter::page_for(uint64_t pa) {
     const uint64_t key = pa >> kPageBits;
     if (key == last_page_pa_) return last_page_;
     auto& slot = pages_[key];
-    if (!slot) {
-        slot = std::make_unique<Page>();
-        std::memset(slot->op, 0xff, sizeof slot->op);
-    }
+    if (!slot) slot = std::make_unique<Page>();  // value-initialised: every fn null
     last_page_ = slot.get();
     last_page_pa_ = key;
     return last_page_;
@@ -111,12 +115,14 @@ bool Interpreter::gates_pass(uint16_t op) {
 }
 
 template <bool kRecord>
-StopReason Interpreter::execute_one(StepRecord* rec) {
+[[gnu::always_inline]] inline StopReason Interpreter::execute_one(StepRecord* rec) {
     const uint64_t pc = h_.pc;
     const MemPort& m = *h_.mem;
     uint16_t op;
     uint32_t word;
     bool ok = true;
+    la::gen::SemFn fn = nullptr;
+    uint8_t gate = 0;
     if (pc & 3) {
         // ADEF: misaligned PC (manual Vol. 1 §7.4.6); BADV <- PC.
         h_.insn = 0;
@@ -129,14 +135,18 @@ StopReason Interpreter::execute_one(StepRecord* rec) {
         const uint64_t off = pa - m.ram_base;
         if (direct_addressing(h_) && off < m.ram_size) [[likely]] {
             Page* p = page_for(pa);
-            const unsigned i = (pa >> 2) & ((1u << (kPageBits - 2)) - 1);
-            if (p->op[i] == kNotDecoded) {
-                std::memcpy(&p->word[i], m.ram + off, 4);
-                p->op[i] = static_cast<uint16_t>(la::decoder::decode(p->word[i]));
+            DecodedInsn& d = p->e[(pa >> 2) & ((1u << (kPageBits - 2)) - 1)];
+            if (d.fn == nullptr) [[unlikely]] {
+                std::memcpy(&d.word, m.ram + off, 4);
+                d.op = static_cast<uint16_t>(la::decoder::decode(d.word));
+                d.gate = gate_[d.op];
+                d.fn = la::gen::kSemTable[d.op];
                 if (m.code_map) m.code_map[off >> kPageBits] = 1;
             }
-            op = p->op[i];
-            word = p->word[i];
+            op = d.op;
+            word = d.word;
+            fn = d.fn;
+            gate = d.gate;
         } else {
             uint64_t w = 0;
             if (!m.load_slow(h_, pc, 4, w, Access::Fetch)) {
@@ -147,13 +157,15 @@ StopReason Interpreter::execute_one(StepRecord* rec) {
             } else {
                 word = static_cast<uint32_t>(w);
                 op = static_cast<uint16_t>(la::decoder::decode(word));
+                fn = la::gen::kSemTable[op];
+                gate = gate_[op];
             }
         }
     }
     ExecResult r = ExecResult::Trap;
     if (ok) {
         h_.insn = word;
-        if (gate_[op] == 0 || gates_pass(op)) r = la::gen::kSemTable[op](&h_, word);
+        if (gate == 0 || gates_pass(op)) r = fn(&h_, word);
     }
     if constexpr (kRecord) *rec = StepRecord{pc, word, r == ExecResult::Trap};
     switch (r) {
