@@ -168,6 +168,13 @@ template <bool kRecord>
         if (gate == 0 || gates_pass(op)) r = fn(&h_, word);
     }
     if constexpr (kRecord) *rec = StepRecord{pc, word, r == ExecResult::Trap};
+    const StopReason s = finish(r, pc);
+    return kRecord && s == StopReason::Budget ? StopReason::Step : s;
+}
+
+// Applies an instruction's result: advance or redirect the PC and count it as retired,
+// or take the exception (which retires nothing). Budget means "keep going".
+StopReason Interpreter::finish(ExecResult r, uint64_t pc) {
     switch (r) {
         case ExecResult::Next: h_.pc = pc + 4; break;
         case ExecResult::Jumped: h_.pc = h_.next_pc; break;
@@ -177,15 +184,47 @@ template <bool kRecord>
             // looping on an exception at address 0 (QEMU would jump to 0).
             if ((h_.csr[kEENTRY] & ~0xfffull) == 0) return StopReason::DoubleFault;
             enter_exception(h_);
-            return kRecord ? StopReason::Step : StopReason::Budget;
+            return StopReason::Budget;
     }
     ++h_.retired;
-    return kRecord ? StopReason::Step : StopReason::Budget;
+    return StopReason::Budget;
 }
 
+// The fast loop: while execution falls through inside one decoded page of RAM, walk the
+// page's entries directly (no page lookup, no decode); anything else (a taken branch, a
+// page end, an exception, MMIO fetch, a gate) goes through execute_one, which handles
+// every case. Both paths run the same semantics and the same gates.
 StopReason Interpreter::run(uint64_t budget, const bool* stop) {
     const uint64_t end = h_.retired + budget;
+    const MemPort& m = *h_.mem;
+    constexpr unsigned kPerPage = 1u << (kPageBits - 2);
     while (h_.retired < end) {
+        const uint64_t pc = h_.pc;
+        const uint64_t off = (pc & m.pa_mask) - m.ram_base;
+        if (!(pc & 3) && direct_addressing(h_) && off < m.ram_size) [[likely]] {
+            Page* p = page_for(pc & m.pa_mask);
+            unsigned i = static_cast<unsigned>(off >> 2) & (kPerPage - 1);
+            bool slow = false;
+            for (;;) {
+                DecodedInsn& d = p->e[i];
+                if (d.fn == nullptr || d.gate != 0) {  // decode or gate: slow path
+                    slow = true;
+                    break;
+                }
+                const ExecResult r = d.fn(&h_, d.word);
+                if (r != ExecResult::Next) {
+                    const StopReason s = finish(r, h_.pc);
+                    if (s != StopReason::Budget) return s;
+                    break;
+                }
+                h_.pc += 4;
+                ++h_.retired;
+                if (h_.retired >= end || *stop) [[unlikely]] break;
+                if (++i == kPerPage || p != last_page_) break;  // page end, or code written
+            }
+            if (*stop) [[unlikely]] return StopReason::Stop;
+            if (!slow) continue;
+        }
         const StopReason s = execute_one<false>(nullptr);
         if (s != StopReason::Budget) [[unlikely]] return s;
         if (*stop) [[unlikely]] return StopReason::Stop;

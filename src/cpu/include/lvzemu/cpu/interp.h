@@ -46,6 +46,7 @@ private:
     struct Page;
     template <bool kRecord>
     StopReason execute_one(StepRecord* rec);
+    StopReason finish(ExecResult r, uint64_t pc);
     Page* page_for(uint64_t pa);
     bool gates_pass(uint16_t op);
 
