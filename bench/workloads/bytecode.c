@@ -3,7 +3,7 @@
 
 enum { PUSH, ADD, SUB, MUL, DUP, SWAP, JNZ, DEC, POP, HALT };
 /* counter=N; acc=1; loop: acc = acc*3 + counter; counter--; while counter */
-static const int64_t prog[] = {PUSH, 1, PUSH, 400000, /* acc counter */
+static const int64_t prog[] = {PUSH, 1, PUSH, 4000000, /* acc counter */
                                SWAP, PUSH, 3, MUL, SWAP, DUP, SWAP, POP, /* acc*3, counter */
                                SWAP, PUSH, 7, ADD, SWAP, DEC, DUP, JNZ, 4, POP, HALT};
 
