@@ -11,6 +11,7 @@ PACKAGES=(
   libfmt-dev libcli11-dev              # output formatting, command line
   googletest libgtest-dev              # unit tests
   libfdt-dev                           # device trees (the virt board)
+  qemu-system-misc                     # qemu-system-loongarch64: differential reference
 )
 
 missing=()
