@@ -16,4 +16,6 @@ fi
 echo "== lvzemu disasm build/tests/cli/sample.elf (tests/cli/sample.s)"
 build/bin/lvzemu disasm build/tests/cli/sample.elf
 echo "== lvzemu decode 0x05000483 0x002b8100"
-exec build/bin/lvzemu decode 0x05000483 0x002b8100
+build/bin/lvzemu decode 0x05000483 0x002b8100
+echo "== lvzemu run build/tests/isa/fp_arith.elf (a self-checking guest program)"
+exec build/bin/lvzemu run build/tests/isa/fp_arith.elf
