@@ -89,7 +89,7 @@ Result<uint64_t> Machine::place(uint64_t pa, const std::vector<uint8_t>& bytes, 
     if (dst == nullptr)
         return Error{fmt::format("segment [{:#x}, {:#x}) is outside RAM [0, {:#x})", pa, pa + memsz,
                                  cfg_.ram_size)};
-    std::memcpy(dst, bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(dst, bytes.data(), bytes.size());  // a .bss-only segment has none
     std::memset(dst + bytes.size(), 0, memsz - bytes.size());
     return pa;
 }
