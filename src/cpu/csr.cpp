@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lvzemu/cpu/csr.h"
 
-#include "lvzemu/gen/csr_table.h"
 
 namespace la::cpu {
 
@@ -21,7 +20,7 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
     const uint64_t old = h.csr[num];
     uint64_t nv = (old & ~d->writable_mask) | (value & d->writable_mask);
     if (num == kLLBCTL && (value & 0x2)) h.llbit = 0;  // WCLLB: write 1 clears LLBit (§12)
-    if (num == 0x44 && (value & 0x1)) h.csr[kESTAT] &= ~(1ull << 11);  // TICLR.CLR clears TI
+    if (num == kTICLR && (value & 0x1)) h.csr[kESTAT] &= ~(1ull << 11);  // TICLR.CLR clears TI (IS bit 11)
     nv &= ~d->w1c_mask;  // W1C fields are actions, they read 0
     h.csr[num] = nv;
 }

@@ -8,14 +8,17 @@
 #include <cstdint>
 
 #include "lvzemu/cpu/hart_state.h"
+#include "lvzemu/gen/csr_table.h"
 
 namespace la::cpu {
 
-/// CSR numbers used by the engine (manual Vol. 1 §7.4; spec/csrs.tbl).
-enum CsrNum : uint16_t {
-    kCRMD = 0x0, kPRMD = 0x1, kEUEN = 0x2, kMISC = 0x3, kECFG = 0x4, kESTAT = 0x5, kERA = 0x6,
-    kBADV = 0x7, kBADI = 0x8, kEENTRY = 0xc, kTID = 0x40, kLLBCTL = 0x60,
-};
+/// CSR numbers used by the engine; the values come from spec/csrs.tbl.
+constexpr uint16_t csr_num(la::gen::Csr c) { return static_cast<uint16_t>(c); }
+inline constexpr uint16_t kCRMD = csr_num(la::gen::Csr::CRMD), kPRMD = csr_num(la::gen::Csr::PRMD),
+                          kEUEN = csr_num(la::gen::Csr::EUEN), kESTAT = csr_num(la::gen::Csr::ESTAT),
+                          kERA = csr_num(la::gen::Csr::ERA), kBADV = csr_num(la::gen::Csr::BADV),
+                          kBADI = csr_num(la::gen::Csr::BADI), kEENTRY = csr_num(la::gen::Csr::EENTRY),
+                          kTICLR = csr_num(la::gen::Csr::TICLR), kLLBCTL = csr_num(la::gen::Csr::LLBCTL);
 
 /// Value of CSR `num` as CSRRD returns it; 0 for a number the table does not define
 /// (la64-privileged.md §2: no exception).
