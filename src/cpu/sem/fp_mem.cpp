@@ -3,22 +3,13 @@
 // FLDX/FSTX (LA64) and the bound-checked FLDGT/FLDLE/FSTGT/FSTLE (§3.2.7). A word load
 // writes bits 31:0 of fd NaN-boxed (QEMU 7.2 trans_fmemory.c.inc maybe_nanbox_load; the
 // manual leaves bits 63:32 undefined); a word store writes bits 31:0 of fd.
-#include "lvzemu/gen/csr_table.h"
 #include "sem/fp_util.h"
+#include "sem/int_util.h"
 
 namespace la::sem {
 namespace {
 
 constexpr unsigned kSizeS = 4, kSizeD = 8;
-
-/// Ordinary FP accesses may be unaligned (CPUCFG1.UAL = 1) unless MISC.ALCL<PLV> asks for
-/// the check at the current privilege level (manual Vol. 1 §2.1.8, MISC).
-bool ordinary_misaligned(const HartState& h, uint64_t va, unsigned size) {
-    constexpr unsigned kAlcl0 = gen::find_field(gen::csr_desc(gen::Csr::MISC), "ALCL0")->lsb;
-    const unsigned plv = static_cast<unsigned>(h.csr[static_cast<unsigned>(gen::Csr::CRMD)] & 3);
-    return (va & (size - 1)) != 0 &&
-           ((h.csr[static_cast<unsigned>(gen::Csr::MISC)] >> (kAlcl0 + plv)) & 1) != 0;
-}
 
 ExecResult do_load(HartState& h, unsigned fd, uint64_t va, unsigned size) {
     if (ordinary_misaligned(h, va, size)) return trap_badv(h, Ecode::ALE, va);
@@ -35,19 +26,16 @@ ExecResult do_store(HartState& h, unsigned fd, uint64_t va, unsigned size) {
     return ExecResult::Next;
 }
 
-/// FLD{GT,LE}/FST{GT,LE}: the address is GR[rj] alone and must be naturally aligned (ALE);
-/// the access happens only if GR[rj] > GR[rk] (GT) or GR[rj] <= GR[rk] (LE), signed, else
-/// BCE with BADV = the PC, as for the integer forms (sem/mem.cpp has the source) (manual
-/// §3.2.7 pseudocode; ALE before BCE, la64-privileged
-/// §4.2). QEMU 7.2 differs: it accesses GR[rj] + GR[rk] and never raises ALE
+/// FLD{GT,LE}/FST{GT,LE}: the address is GR[rj] alone, checked exactly as the integer
+/// forms are (bound_check in int_util.h; manual §3.2.7 pseudocode). QEMU 7.2 differs: it accesses GR[rj] + GR[rk] and never raises ALE
 /// (trans_fmemory.c.inc gen_fload_gt uses make_address_x(rj, rk)); lvzemu follows the
 /// manual here, as QEMU does for the integer LDGT/LDLE.
 template <bool kGt, bool kStore>
 ExecResult bounded(HartState& h, const fields::F_fd_rj_rk& f, unsigned size) {
     const uint64_t va = h.gpr[f.rj];
-    if ((va & (size - 1)) != 0) return trap_badv(h, Ecode::ALE, va);
-    const int64_t j = static_cast<int64_t>(h.gpr[f.rj]), k = static_cast<int64_t>(h.gpr[f.rk]);
-    if (kGt ? !(j > k) : !(j <= k)) return trap_badv(h, Ecode::BCE, h.pc);
+    const ExecResult chk = kGt ? bound_check<Bound::Gt>(h, va, h.gpr[f.rk], size)
+                               : bound_check<Bound::Le>(h, va, h.gpr[f.rk], size);
+    if (chk != ExecResult::Next) return chk;
     if constexpr (kStore) {
         if (!store(h, va, size, fpr(h, f.fd))) return ExecResult::Trap;
         return ExecResult::Next;

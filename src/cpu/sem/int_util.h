@@ -76,4 +76,20 @@ constexpr bool bound_le(uint64_t rj, uint64_t rk) {
     return static_cast<int64_t>(rj) <= static_cast<int64_t>(rk);
 }
 
+// Bound-checked accesses at GR[rj], integer and FP (§2.2.6, §3.2.7): natural alignment is
+// always required, and ALE takes priority over BCE, which takes priority over TLB
+// exceptions (§6.3.2). BADV on BCE is the PC of the faulting instruction: the manual says
+// only "the bad address"; Loongson's QEMU fix "target/loongarch: Fix exception BCE missing
+// update CSR_BADV" (qemu-devel, 2025-12-30, reviewed by Loongson) states "the value is
+// env->pc". The address-error check (ADE) that the priority list puts before BCE happens
+// inside the memory port, after this one, so an access failing both reports BCE.
+enum class Bound : uint8_t { Gt, Le };
+
+template <Bound B>
+ExecResult bound_check(HartState& h, uint64_t va, uint64_t bound, unsigned size) {
+    if (!aligned(va, size)) return trap_badv(h, Ecode::ALE, va);
+    const bool ok = B == Bound::Gt ? bound_gt(va, bound) : bound_le(va, bound);
+    return ok ? ExecResult::Next : trap_badv(h, Ecode::BCE, h.pc);
+}
+
 }  // namespace la::sem

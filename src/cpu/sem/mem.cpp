@@ -24,26 +24,10 @@ ExecResult store_from(HartState& h, unsigned rd, uint64_t va) {
     return store(h, va, Size, h.gpr[rd]) ? ExecResult::Next : ExecResult::Trap;
 }
 
-// Bound-checked accesses at GR[rj] (§2.2.6): natural alignment is always required, and
-// ALE takes priority over BCE, which takes priority over TLB exceptions (§6.3.2).
-// BADV on BCE is the PC of the faulting instruction: the manual says only "the bad
-// address"; Loongson's QEMU fix "target/loongarch: Fix exception BCE missing update
-// CSR_BADV" (qemu-devel, 2025-12-30, reviewed by Loongson) states "the value is env->pc".
-// The address-error check (ADE) that the priority list puts before BCE happens inside the
-// memory port, after this one, so an access failing both reports BCE.
-enum class Bound : uint8_t { Gt, Le };
-
-template <unsigned Size, Bound B>
-ExecResult bound_check(HartState& h, uint64_t va, uint64_t bound) {
-    if (!aligned(va, Size)) return trap_badv(h, Ecode::ALE, va);
-    const bool ok = B == Bound::Gt ? bound_gt(va, bound) : bound_le(va, bound);
-    return ok ? ExecResult::Next : trap_badv(h, Ecode::BCE, h.pc);
-}
-
 template <unsigned Size, Bound B>
 ExecResult bound_load(HartState& h, const fields::F_rd_rj_rk& f) {
     const uint64_t va = h.gpr[f.rj];
-    if (const auto r = bound_check<Size, B>(h, va, h.gpr[f.rk]); r != ExecResult::Next) return r;
+    if (const auto r = bound_check<B>(h, va, h.gpr[f.rk], Size); r != ExecResult::Next) return r;
     uint64_t v = 0;
     if (!load(h, va, Size, v)) return ExecResult::Trap;
     set_gpr(h, f.rd, sext_bytes(v, Size));
@@ -53,7 +37,7 @@ ExecResult bound_load(HartState& h, const fields::F_rd_rj_rk& f) {
 template <unsigned Size, Bound B>
 ExecResult bound_store(HartState& h, const fields::F_rd_rj_rk& f) {
     const uint64_t va = h.gpr[f.rj];
-    if (const auto r = bound_check<Size, B>(h, va, h.gpr[f.rk]); r != ExecResult::Next) return r;
+    if (const auto r = bound_check<B>(h, va, h.gpr[f.rk], Size); r != ExecResult::Next) return r;
     return store(h, va, Size, h.gpr[f.rd]) ? ExecResult::Next : ExecResult::Trap;
 }
 
