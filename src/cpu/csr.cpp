@@ -8,7 +8,7 @@ uint64_t csr_read(const HartState& h, uint16_t num) {
     const auto* d = la::gen::find_csr(num);
     if (d == nullptr) return 0;
     uint64_t v = h.csr[num] & ~d->write_only_mask;
-    if (num == kLLBCTL) v = (v & ~1ull) | h.llbit;  // ROLLB reads the LLBit itself
+    if (num == kLLBCTL) v = kLlbctlRollb.insert(v, h.llbit);  // ROLLB reads the LLBit itself
     if (d->width == 32) v = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v)));
     return v;
 }
@@ -19,8 +19,8 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
     if (d->width == 32) value &= 0xffffffffu;
     const uint64_t old = h.csr[num];
     uint64_t nv = (old & ~d->writable_mask) | (value & d->writable_mask);
-    if (num == kLLBCTL && (value & 0x2)) h.llbit = 0;  // WCLLB: write 1 clears LLBit (§12)
-    if (num == kTICLR && (value & 0x1)) h.csr[kESTAT] &= ~(1ull << 11);  // TICLR.CLR clears TI (IS bit 11)
+    if (num == kLLBCTL && kLlbctlWcllb.get(value)) h.llbit = 0;  // WCLLB: write 1 clears LLBit (§12)
+    if (num == kTICLR && kTiclrClr.get(value)) h.csr[kESTAT] &= ~kEstatTi;  // CLR clears TI
     nv &= ~d->w1c_mask;  // W1C fields are actions, they read 0
     h.csr[num] = nv;
 }

@@ -106,11 +106,11 @@ bool Interpreter::gates_pass(uint16_t op) {
         }
     }
     const uint64_t euen = h_.csr[kEUEN];
-    if ((g & kGateFp) && !(euen & 1)) return trap(h_, Ecode::FPD), false;
-    if ((g & kGateLasx) && !(euen & 4)) return trap(h_, Ecode::ASXD), false;
-    if ((g & kGateLsx) && !(g & kGateLasx) && !(euen & 2)) return trap(h_, Ecode::SXD), false;
-    if ((g & kGateLbt) && !(euen & 8)) return trap(h_, Ecode::BTD), false;
-    if ((g & kGatePriv) && (h_.csr[kCRMD] & 3) != 0) return trap(h_, Ecode::IPE), false;
+    if ((g & kGateFp) && !kEuenFpe.get(euen)) return trap(h_, Ecode::FPD), false;
+    if ((g & kGateLasx) && !kEuenAsxe.get(euen)) return trap(h_, Ecode::ASXD), false;
+    if ((g & kGateLsx) && !(g & kGateLasx) && !kEuenSxe.get(euen)) return trap(h_, Ecode::SXD), false;
+    if ((g & kGateLbt) && !kEuenBte.get(euen)) return trap(h_, Ecode::BTD), false;
+    if ((g & kGatePriv) && kCrmdPlv.get(h_.csr[kCRMD]) != 0) return trap(h_, Ecode::IPE), false;
     return true;
 }
 
@@ -182,7 +182,7 @@ StopReason Interpreter::finish(ExecResult r, uint64_t pc) {
         case ExecResult::Trap:
             // IMPL-DEFINED: with EENTRY never set there is no handler; stop instead of
             // looping on an exception at address 0 (QEMU would jump to 0).
-            if ((h_.csr[kEENTRY] & ~0xfffull) == 0) return StopReason::DoubleFault;
+            if ((h_.csr[kEENTRY] & kEentryVpn.mask()) == 0) return StopReason::DoubleFault;
             enter_exception(h_);
             return StopReason::Budget;
     }

@@ -55,7 +55,7 @@ constexpr unsigned csr_field_lsb(gen::Csr c, std::string_view field) {
 
 /// CRMD.PLV, the current privilege level.
 constexpr unsigned cur_plv(const HartState& h) {
-    return static_cast<unsigned>(csr_val(h, gen::Csr::CRMD) & 3);
+    return static_cast<unsigned>(kCrmdPlv.get(csr_val(h, gen::Csr::CRMD)));
 }
 
 /// Ordinary loads and stores may be unaligned (CPUCFG1.UAL = 1), except at a privilege

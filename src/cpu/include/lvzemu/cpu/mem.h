@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "lvzemu/cpu/csr.h"
 #include "lvzemu/cpu/hart_state.h"
 
 namespace la::cpu {
@@ -31,7 +32,7 @@ struct MemPort {
 };
 
 /// CRMD.DA (bit 3): direct-address translation, PA = VA[PALEN-1:0] (manual Vol. 1 §5.2).
-inline bool direct_addressing(const HartState& h) { return (h.csr[0] & 0x8) != 0; }
+inline bool direct_addressing(const HartState& h) { return (h.csr[kCRMD] & kCrmdDa.mask()) != 0; }
 
 /// Loads `size` (1, 2, 4 or 8) bytes, zero-extended into `out`. Unaligned accesses are
 /// allowed for ordinary loads (CPUCFG1.UAL = 1 on la464); atomics check alignment
