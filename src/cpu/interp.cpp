@@ -19,7 +19,6 @@ using la::decoder::InsnInfo;
 // no semantics function repeats them.
 constexpr uint8_t kGatePriv = 1, kGateFp = 2, kGateLsx = 4, kGateLasx = 8, kGateLbt = 16,
                   kGateCfg = 32;
-constexpr unsigned kPageBits = 12;
 
 // The CPUCFG word and bit advertising each extension (manual Vol. 1 §2.2.10.5;
 // la64-privileged.md §11).
@@ -34,205 +33,215 @@ constexpr ExtBit kExtCfgBits[] = {
     {la::decoder::kExtLamcas, 2, 28}, {la::decoder::kExtLlacqScrel, 2, 29}, {la::decoder::kExtScq, 2, 30},
 };
 
-}  // namespace
-
-// One decoded instruction: the semantics entry point itself (no second table lookup on
-// the hot path), the word, the opcode and its generic-gate bits.
-struct DecodedInsn {
-    la::gen::SemFn fn;  // null: not decoded yet
-    uint32_t word;
-    uint16_t op;
-    uint8_t gate;
-};
-
-struct Interpreter::Page {
-    DecodedInsn e[1u << (kPageBits - 2)];
-};
-
-Interpreter::Interpreter(HartState& h) : h_(h) {
-    static_assert(la::decoder::kNumOpcodes <= sizeof gate_);
-    std::memset(gate_, 0, sizeof gate_);
-    for (unsigned op = 1; op < la::decoder::kNumOpcodes; ++op) {
-        const InsnInfo& inf = la::decoder::info(static_cast<la::decoder::Opcode>(op));
-        uint8_t g = 0;
-        if (inf.attrs & la::decoder::kAttrPriv) g |= kGatePriv;
-        if (inf.ext & (la::decoder::kExtFpSp | la::decoder::kExtFpDp)) g |= kGateFp;
-        if (inf.ext & la::decoder::kExtLsx) g |= kGateLsx;
-        if (inf.ext & la::decoder::kExtLasx) g |= kGateLasx | kGateLsx;
-        if (inf.ext & la::decoder::kExtLbt) g |= kGateLbt;
-        if (inf.ext != la::decoder::kExtBase) g |= kGateCfg;
-        gate_[op] = g;
+// Per opcode: which generic gates apply (kGate* bits), from the spec's ext and attrs.
+struct GateTable {
+    uint8_t g[la::decoder::kNumOpcodes];
+    GateTable() {
+        for (unsigned op = 0; op < la::decoder::kNumOpcodes; ++op) {
+            uint8_t v = 0;
+            if (op != 0) {
+                const InsnInfo& inf = la::decoder::info(static_cast<la::decoder::Opcode>(op));
+                if (inf.attrs & la::decoder::kAttrPriv) v |= kGatePriv;
+                if (inf.ext & (la::decoder::kExtFpSp | la::decoder::kExtFpDp)) v |= kGateFp;
+                if (inf.ext & la::decoder::kExtLsx) v |= kGateLsx;
+                if (inf.ext & la::decoder::kExtLasx) v |= kGateLasx | kGateLsx;
+                if (inf.ext & la::decoder::kExtLbt) v |= kGateLbt;
+                if (inf.ext != la::decoder::kExtBase) v |= kGateCfg;
+            }
+            g[op] = v;
+        }
     }
-}
-
-Interpreter::~Interpreter() = default;
-
-void Interpreter::invalidate(uint64_t pa) {
-    const uint64_t key = pa >> kPageBits;
-    pages_.erase(key);
-    if (key == last_page_pa_) {
-        last_page_ = nullptr;
-        last_page_pa_ = ~0ull;
-    }
-}
-
-Interpreter::Page* Interpreter::page_for(uint64_t pa) {
-    const uint64_t key = pa >> kPageBits;
-    if (key == last_page_pa_) return last_page_;
-    auto& slot = pages_[key];
-    if (!slot) slot = std::make_unique<Page>();  // value-initialised: every fn null
-    last_page_ = slot.get();
-    last_page_pa_ = key;
-    return last_page_;
+};
+const GateTable& gates() {
+    static const GateTable t;
+    return t;
 }
 
 // Feature and privilege gates. Order follows the manual's priorities for one
 // instruction: an instruction the CPU does not have is INE before anything else; a
 // disabled unit is FPD/SXD/ASXD/BTD; a privileged instruction at PLV > 0 is IPE.
-bool Interpreter::gates_pass(uint16_t op) {
-    const uint8_t g = gate_[op];
+bool gates_pass(HartState& h, uint16_t op, uint8_t g) {
     const InsnInfo& inf = la::decoder::info(static_cast<la::decoder::Opcode>(op));
     if (g & kGateCfg) {
-        const uint32_t cfg2 = h_.cpucfg[2];
         for (const auto& e : kExtCfgBits) {
-            if ((inf.ext & e.ext) && !((h_.cpucfg[e.word] >> e.bit) & 1)) {
-                trap(h_, Ecode::INE);
-                return false;
-            }
+            if ((inf.ext & e.ext) && !((h.cpucfg[e.word] >> e.bit) & 1)) return trap(h, Ecode::INE), false;
         }
-        if ((inf.ext & la::decoder::kExtLbt) && !((cfg2 >> 18) & 7)) {
-            trap(h_, Ecode::INE);
-            return false;
-        }
+        if ((inf.ext & la::decoder::kExtLbt) && !((h.cpucfg[2] >> 18) & 7)) return trap(h, Ecode::INE), false;
     }
-    const uint64_t euen = h_.csr[kEUEN];
-    if ((g & kGateFp) && !kEuenFpe.get(euen)) return trap(h_, Ecode::FPD), false;
-    if ((g & kGateLasx) && !kEuenAsxe.get(euen)) return trap(h_, Ecode::ASXD), false;
-    if ((g & kGateLsx) && !(g & kGateLasx) && !kEuenSxe.get(euen)) return trap(h_, Ecode::SXD), false;
-    if ((g & kGateLbt) && !kEuenBte.get(euen)) return trap(h_, Ecode::BTD), false;
-    if ((g & kGatePriv) && kCrmdPlv.get(h_.csr[kCRMD]) != 0) return trap(h_, Ecode::IPE), false;
+    const uint64_t euen = h.csr[kEUEN];
+    if ((g & kGateFp) && !kEuenFpe.get(euen)) return trap(h, Ecode::FPD), false;
+    if ((g & kGateLasx) && !kEuenAsxe.get(euen)) return trap(h, Ecode::ASXD), false;
+    if ((g & kGateLsx) && !(g & kGateLasx) && !kEuenSxe.get(euen)) return trap(h, Ecode::SXD), false;
+    if ((g & kGateLbt) && !kEuenBte.get(euen)) return trap(h, Ecode::BTD), false;
+    if ((g & kGatePriv) && kCrmdPlv.get(h.csr[kCRMD]) != 0) return trap(h, Ecode::IPE), false;
     return true;
 }
 
-template <bool kRecord>
-[[gnu::always_inline]] inline StopReason Interpreter::execute_one(StepRecord* rec) {
-    const uint64_t pc = h_.pc;
-    const MemPort& m = *h_.mem;
-    uint16_t op;
-    uint32_t word;
-    bool ok = true;
-    la::gen::SemFn fn = nullptr;
-    uint8_t gate = 0;
-    if (pc & 3) {
+// Leaves the chain at this slot without executing it: the page sentinel (execution fell
+// off the page's end), and every slot of a page whose code was overwritten.
+Chain slot_exit(HartState* h, const Slot*, uint64_t pc, uint64_t retired) {
+    h->pc = pc;
+    h->retired = retired;
+    return Chain::Continue;
+}
+
+// Handler of an instruction with gates: check them, then run the instruction's own
+// handler. A privileged instruction leaves the chain afterwards, since it may change
+// PLV, translation or interrupt enables, which the outer loop looks at.
+Chain slot_gated(HartState* h, const Slot* s, uint64_t pc, uint64_t retired) {
+    h->pc = pc;
+    h->retired = retired;
+    if (!gates_pass(*h, s->op, s->gate)) [[unlikely]] {
+        h->insn = s->word;
+        return Chain::Trap;
+    }
+    if (s->gate & kGatePriv) {
+        const ExecResult r = la::gen::kSemTable[s->op](h, s->word);
+        switch (r) {
+            case ExecResult::Next: h->pc = pc + 4; break;
+            case ExecResult::Jumped: h->pc = h->next_pc; break;
+            case ExecResult::Trap: h->insn = s->word; return Chain::Trap;
+            case ExecResult::Halt: h->pc = pc + 4; h->retired = retired + 1; return Chain::Halt;
+        }
+        h->retired = retired + 1;
+        return Chain::Continue;
+    }
+    [[clang::musttail]] return la::gen::kThreadTable[s->op](h, s, pc, retired);
+}
+
+void decode_slot(Slot& s, uint32_t word) {
+    const auto op = static_cast<uint16_t>(la::decoder::decode(word));
+    s.word = word;
+    s.op = op;
+    s.gate = gates().g[op];
+    s.reserved = 0;
+    std::memset(s.ops, 0, sizeof s.ops);
+    la::gen::extract_operands(static_cast<la::decoder::Opcode>(op), word, s.ops);
+    s.fn = s.gate != 0 ? &slot_gated : la::gen::kThreadTable[op];
+}
+
+}  // namespace
+
+// A decoded RAM page: one slot per word, then the sentinel that leaves the chain.
+struct Interpreter::Page {
+    Slot s[kSlotsPerPage + 1];
+    bool stale = false;
+};
+
+Interpreter::Interpreter(HartState& h) : h_(h) {
+    pages_.resize(h.mem->ram_size >> kPageBits);
+    std::memset(scratch_, 0, sizeof scratch_);
+    scratch_[1].fn = &slot_exit;
+}
+
+Interpreter::~Interpreter() = default;
+
+void Interpreter::invalidate(uint64_t pa) {
+    const uint64_t idx = (pa - h_.mem->ram_base) >> kPageBits;
+    if (idx >= pages_.size() || !pages_[idx]) return;
+    // Never freed here: a chain may be running in this page right now. Every slot leaves
+    // the chain instead, and the outer loop decodes the page again.
+    Page& p = *pages_[idx];
+    p.stale = true;
+    for (Slot& s : p.s) s.fn = &slot_exit;
+}
+
+Interpreter::Page* Interpreter::decode_page(uint64_t idx) {
+    auto& slot = pages_[idx];
+    if (!slot) slot = std::make_unique<Page>();
+    Page& p = *slot;
+    MemPort& m = *h_.mem;
+    const uint8_t* src = m.ram + (idx << kPageBits);
+    for (unsigned i = 0; i < kSlotsPerPage; ++i) {
+        uint32_t w;
+        std::memcpy(&w, src + 4 * i, 4);
+        decode_slot(p.s[i], w);
+    }
+    p.s[kSlotsPerPage] = Slot{};
+    p.s[kSlotsPerPage].fn = &slot_exit;
+    p.stale = false;
+    // From now on stores to this page take the slow path (which drops the decoded copy):
+    // take away write permission from every cached translation to it.
+    if (m.code_map) m.code_map[idx] = 1;
+    const uint64_t host = reinterpret_cast<uint64_t>(src);
+    for (auto& per_plv : h_.tlbc)
+        for (TlbcEntry& e : per_plv)
+            if (e.store != kTlbcInvalid && e.store + e.addend == host) e.store = kTlbcInvalid;
+    return &p;
+}
+
+// The slot of the instruction at `pc`, decoding its page if needed; nullptr after
+// recording a fetch exception (ADEF, or what translation raises).
+const Slot* Interpreter::slot_for_pc(uint64_t pc) {
+    if (pc & 3) [[unlikely]] {
         // ADEF: misaligned PC (manual Vol. 1 §7.4.6); BADV <- PC.
         h_.insn = 0;
         trap_badv(h_, Ecode::ADE, pc, kSubADEF);
-        ok = false;
-        op = 0;
-        word = 0;
-    } else {
-        const uint64_t pa = pc & m.pa_mask;
-        const uint64_t off = pa - m.ram_base;
-        if (direct_addressing(h_) && off < m.ram_size) [[likely]] {
-            Page* p = page_for(pa);
-            DecodedInsn& d = p->e[(pa >> 2) & ((1u << (kPageBits - 2)) - 1)];
-            if (d.fn == nullptr) [[unlikely]] {
-                std::memcpy(&d.word, m.ram + off, 4);
-                d.op = static_cast<uint16_t>(la::decoder::decode(d.word));
-                d.gate = gate_[d.op];
-                d.fn = la::gen::kSemTable[d.op];
-                if (m.code_map) m.code_map[off >> kPageBits] = 1;
-            }
-            op = d.op;
-            word = d.word;
-            fn = d.fn;
-            gate = d.gate;
-        } else {
-            uint64_t w = 0;
-            if (!m.load_slow(h_, pc, 4, w, Access::Fetch)) {
-                h_.insn = 0;
-                ok = false;
-                op = 0;
-                word = 0;
-            } else {
-                word = static_cast<uint32_t>(w);
-                op = static_cast<uint16_t>(la::decoder::decode(word));
-                fn = la::gen::kSemTable[op];
-                gate = gate_[op];
-            }
+        return nullptr;
+    }
+    MemPort& m = *h_.mem;
+    const uint64_t page = pc & ~uint64_t{0xfff};
+    TlbcEntry* e = &tlbc_entry(h_, pc);
+    if (e->fetch != page) [[unlikely]] {
+        uint64_t w = 0;
+        if (!m.load_slow(h_, pc, 4, w, Access::Fetch)) {
+            h_.insn = 0;
+            return nullptr;
+        }
+        e = &tlbc_entry(h_, pc);
+        if (e->fetch != page) {
+            // Not cacheable (not RAM): run it alone from a scratch slot, then leave.
+            decode_slot(scratch_[0], static_cast<uint32_t>(w));
+            h_.run_end = h_.retired + 1;
+            return &scratch_[0];
         }
     }
-    ExecResult r = ExecResult::Trap;
-    if (ok) {
-        h_.insn = word;
-        if (gate == 0 || gates_pass(op)) r = fn(&h_, word);
-    }
-    if constexpr (kRecord) *rec = StepRecord{pc, word, r == ExecResult::Trap};
-    const StopReason s = finish(r, pc);
-    return kRecord && s == StopReason::Budget ? StopReason::Step : s;
+    const uint64_t off = pc + e->addend - reinterpret_cast<uint64_t>(m.ram);
+    const uint64_t idx = off >> kPageBits;
+    Page* p = pages_[idx].get();
+    if (p == nullptr || p->stale) [[unlikely]] p = decode_page(idx);
+    return &p->s[(pc >> 2) & (kSlotsPerPage - 1)];
 }
 
-// Applies an instruction's result: advance or redirect the PC and count it as retired,
-// or take the exception (which retires nothing). Budget means "keep going".
-StopReason Interpreter::finish(ExecResult r, uint64_t pc) {
-    switch (r) {
-        case ExecResult::Next: h_.pc = pc + 4; break;
-        case ExecResult::Jumped: h_.pc = h_.next_pc; break;
-        case ExecResult::Halt: h_.pc = pc + 4; ++h_.retired; return StopReason::Halt;
-        case ExecResult::Trap:
-            // IMPL-DEFINED: with EENTRY never set there is no handler; stop instead of
-            // looping on an exception at address 0 (QEMU would jump to 0).
-            if ((h_.csr[kEENTRY] & kEentryVpn.mask()) == 0) return StopReason::DoubleFault;
-            enter_exception(h_);
-            return StopReason::Budget;
-    }
-    ++h_.retired;
+StopReason Interpreter::after_trap() {
+    // IMPL-DEFINED: with EENTRY never set there is no handler; stop instead of looping
+    // on an exception at address 0 (QEMU would jump to 0).
+    if ((h_.csr[kEENTRY] & kEentryVpn.mask()) == 0) return StopReason::DoubleFault;
+    enter_exception(h_);
     return StopReason::Budget;
 }
 
-// The fast loop: while execution falls through inside one decoded page of RAM, walk the
-// page's entries directly (no page lookup, no decode); anything else (a taken branch, a
-// page end, an exception, MMIO fetch, a gate) goes through execute_one, which handles
-// every case. Both paths run the same semantics and the same gates.
+// The outer loop: find the slot for the PC and run the chain from there; a chain comes
+// back at a taken branch out of its page, a page end, a privileged instruction, an
+// exception, an MMIO access or the end of the budget.
 StopReason Interpreter::run(uint64_t budget, const bool* stop) {
     const uint64_t end = h_.retired + budget;
-    const MemPort& m = *h_.mem;
-    constexpr unsigned kPerPage = 1u << (kPageBits - 2);
     while (h_.retired < end) {
-        const uint64_t pc = h_.pc;
-        const uint64_t off = (pc & m.pa_mask) - m.ram_base;
-        if (!(pc & 3) && direct_addressing(h_) && off < m.ram_size) [[likely]] {
-            Page* p = page_for(pc & m.pa_mask);
-            unsigned i = static_cast<unsigned>(off >> 2) & (kPerPage - 1);
-            bool slow = false;
-            for (;;) {
-                DecodedInsn& d = p->e[i];
-                if (d.fn == nullptr || d.gate != 0) {  // decode or gate: slow path
-                    slow = true;
-                    break;
-                }
-                const ExecResult r = d.fn(&h_, d.word);
-                if (r != ExecResult::Next) {
-                    const StopReason s = finish(r, h_.pc);
-                    if (s != StopReason::Budget) return s;
-                    break;
-                }
-                h_.pc += 4;
-                ++h_.retired;
-                if (h_.retired >= end || *stop) [[unlikely]] break;
-                if (++i == kPerPage || p != last_page_) break;  // page end, or code written
-            }
-            if (*stop) [[unlikely]] return StopReason::Stop;
-            if (!slow) continue;
-        }
-        const StopReason s = execute_one<false>(nullptr);
-        if (s != StopReason::Budget) [[unlikely]] return s;
         if (*stop) [[unlikely]] return StopReason::Stop;
+        h_.run_end = end;
+        const Slot* s = slot_for_pc(h_.pc);
+        const Chain c = s ? s->fn(&h_, s, h_.pc, h_.retired) : Chain::Trap;
+        if (c == Chain::Continue) [[likely]] continue;
+        if (c == Chain::Halt) return StopReason::Halt;
+        const StopReason r = after_trap();
+        if (r != StopReason::Budget) return r;
     }
-    return StopReason::Budget;
+    return *stop ? StopReason::Stop : StopReason::Budget;
 }
 
-StopReason Interpreter::step(StepRecord& rec) { return execute_one<true>(&rec); }
+StopReason Interpreter::step(StepRecord& rec) {
+    const uint64_t pc = h_.pc;
+    h_.run_end = h_.retired + 1;
+    const Slot* s = slot_for_pc(pc);
+    const Chain c = s ? s->fn(&h_, s, pc, h_.retired) : Chain::Trap;
+    rec = StepRecord{pc, s ? s->word : 0, c == Chain::Trap};
+    if (c == Chain::Halt) return StopReason::Halt;
+    if (c == Chain::Trap) {
+        const StopReason r = after_trap();
+        if (r != StopReason::Budget) return r;
+    }
+    return StopReason::Step;
+}
 
 void cpucfg_init_la464(HartState& h) {
     std::memset(h.cpucfg, 0, sizeof h.cpucfg);

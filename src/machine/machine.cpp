@@ -55,12 +55,47 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     return m;
 }
 
-// Everything the inline fast path does not handle: MMIO, RAM outside the fast window.
+// Everything the translation cache does not answer. RAM pages get a cache entry (a page
+// holding decoded code is not made writable: its stores come here and drop the decoded
+// copy); MMIO is accessed through the bus, and the interpreter leaves its threaded chain
+// right after the instruction, so that device effects are seen at once.
 // Translated modes (DMW, TLB) arrive with issue #4; until then a non-DA access is ADEM.
+namespace {
+
+void tlbc_fill(cpu::HartState& h, uint64_t va, uint8_t* host_page, bool writable) {
+    cpu::TlbcEntry& e = cpu::tlbc_entry(h, va);
+    const uint64_t page = va & ~uint64_t{0xfff};
+    e.load = page;
+    e.fetch = page;
+    e.store = writable ? page : cpu::kTlbcInvalid;
+    e.addend = reinterpret_cast<uint64_t>(host_page) - page;
+}
+
+}  // namespace
+
+uint8_t* Machine::ram_page(uint64_t pa) {
+    return pa < ram_.size ? ram_.ptr + (pa & ~uint64_t{0xfff}) : nullptr;
+}
+
 bool Machine::load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access a) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
     const uint16_t sub = a == cpu::Access::Fetch ? cpu::kSubADEF : cpu::kSubADEM;
-    if (!cpu::direct_addressing(h) || !self->bus_.read(va & h.mem->pa_mask, size, out)) {
+    if (!cpu::direct_addressing(h)) {
+        h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};
+        return false;
+    }
+    const uint64_t pa = va & h.mem->pa_mask;
+    if (uint8_t* hp = self->ram_page(pa)) {
+        tlbc_fill(h, va, hp, self->code_map_[pa >> 12] == 0);
+        if ((pa & 0xfff) + size <= 0x1000) {
+            out = 0;
+            std::memcpy(&out, hp + (pa & 0xfff), size);
+            return true;
+        }
+    } else {
+        h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
+    }
+    if (!self->bus_.read(pa, size, out)) {
         h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};
         return false;
     }
@@ -69,7 +104,27 @@ bool Machine::load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t&
 
 bool Machine::store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t value) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
-    if (!cpu::direct_addressing(h) || !self->bus_.write(va & h.mem->pa_mask, size, value)) {
+    if (!cpu::direct_addressing(h)) {
+        h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
+        return false;
+    }
+    const uint64_t pa = va & h.mem->pa_mask;
+    if (uint8_t* hp = self->ram_page(pa)) {
+        const bool code = self->code_map_[pa >> 12] != 0;
+        tlbc_fill(h, va, hp, !code);
+        if (code || (pa & 0xfff) + size > 0x1000) {
+            if (!self->bus_.write(pa, size, value)) {
+                h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
+                return false;
+            }
+            code_written(h, pa, size);
+            return true;
+        }
+        std::memcpy(hp + (pa & 0xfff), &value, size);
+        return true;
+    }
+    h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
+    if (!self->bus_.write(pa, size, value)) {
         h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
         return false;
     }
@@ -78,7 +133,8 @@ bool Machine::store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t
 
 void Machine::code_written(cpu::HartState& h, uint64_t pa, unsigned size) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
-    for (uint64_t p = pa & ~0xfffull; p < pa + size; p += 0x1000) {
+    for (uint64_t p = pa & ~0xfffull; p < pa + size && p < self->ram_.size; p += 0x1000) {
+        if (self->code_map_[p >> 12] == 0) continue;
         self->interp_->invalidate(p);
         self->code_map_[p >> 12] = 0;
     }

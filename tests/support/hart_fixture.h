@@ -28,6 +28,7 @@ public:
         port.store_slow = &bad_store;
         h.mem = &port;
         h.csr[0] = 0x8;  // CRMD: DA=1, PLV0 (reset state, manual Vol. 1 §6.4)
+        cpu::tlbc_flush(h);  // nothing cached: every access takes the slow path below
         h.pc = 0x1000;
     }
 
@@ -58,12 +59,28 @@ public:
     cpu::HartState& h;
 
 private:
-    // Outside RAM there is nothing in this fixture: ADEM, as an access to a hole.
-    static bool bad_load(cpu::HartState& h, uint64_t va, unsigned, uint64_t&, cpu::Access) {
+    // The translation cache is never filled here: every access comes through these. DA
+    // mode into RAM works; anything else is ADEM, as an access to a hole.
+    static uint8_t* ram_at(cpu::HartState& h, uint64_t va, unsigned size) {
+        const cpu::MemPort& m = *h.mem;
+        const uint64_t off = (va & m.pa_mask) - m.ram_base;
+        if (!cpu::direct_addressing(h) || off >= m.ram_size || size > m.ram_size - off) return nullptr;
+        return m.ram + off;
+    }
+    static bool bad_load(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access) {
+        if (const uint8_t* p = ram_at(h, va, size)) {
+            out = 0;
+            std::memcpy(&out, p, size);
+            return true;
+        }
         h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
         return false;
     }
-    static bool bad_store(cpu::HartState& h, uint64_t va, unsigned, uint64_t) {
+    static bool bad_store(cpu::HartState& h, uint64_t va, unsigned size, uint64_t v) {
+        if (uint8_t* p = ram_at(h, va, size)) {
+            std::memcpy(p, &v, size);
+            return true;
+        }
         h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
         return false;
     }

@@ -11,7 +11,7 @@ namespace {
 
 template <unsigned Size, bool Signed>
 ExecResult load_to(HartState& h, unsigned rd, uint64_t va) {
-    if (ordinary_misaligned(h, va, Size)) return trap_badv(h, Ecode::ALE, va);
+    if (ordinary_misaligned(h, va, Size)) [[unlikely]] return trap_badv(h, Ecode::ALE, va);
     uint64_t v = 0;
     if (!load(h, va, Size, v)) return ExecResult::Trap;
     set_gpr(h, rd, Signed ? sext_bytes(v, Size) : v);
@@ -20,7 +20,7 @@ ExecResult load_to(HartState& h, unsigned rd, uint64_t va) {
 
 template <unsigned Size>
 ExecResult store_from(HartState& h, unsigned rd, uint64_t va) {
-    if (ordinary_misaligned(h, va, Size)) return trap_badv(h, Ecode::ALE, va);
+    if (ordinary_misaligned(h, va, Size)) [[unlikely]] return trap_badv(h, Ecode::ALE, va);
     return store(h, va, Size, h.gpr[rd]) ? ExecResult::Next : ExecResult::Trap;
 }
 

@@ -16,16 +16,24 @@
 
 #include "lvzemu/cpu/hart_state.h"
 #include "lvzemu/cpu/mem.h"
+#include "lvzemu/cpu/threaded.h"
 #include "lvzemu/gen/fields.h"
 
-// LA_SEM(name) declares the semantics function, defines its extern "C" entry point
-// la_h_<name>(hart, word) in the same translation unit (so the compiler inlines the
-// semantics into it: the interpreter makes one indirect call per instruction, and the
-// JIT finds the same entry points in the bitcode), then opens the function's definition.
+// LA_SEM(name) declares the semantics function, defines its two entry points in the same
+// translation unit (so the compiler inlines the semantics into both), then opens the
+// function's definition:
+//   la_h_<name>(hart, word)          decodes the operands from the word; the JIT finds
+//                                    these in the bitcode, and single-stepping uses them;
+//   la_t_<name>(hart, slot, pc, n)   the interpreter's threaded handler: operands
+//                                    pre-extracted in the decoded Slot (lvzemu/cpu/threaded.h).
 #define LA_SEM(name)                                                                         \
     ::la::cpu::ExecResult name(::la::cpu::HartState& h, const ::la::fields::name& f);       \
     extern "C" ::la::cpu::ExecResult la_h_##name(::la::cpu::HartState* h, uint32_t w) {     \
         return name(*h, ::la::fields::name::decode(w));                                    \
+    }                                                                                        \
+    extern "C" ::la::cpu::Chain la_t_##name(::la::cpu::HartState* h, const ::la::cpu::Slot* s, \
+                                            uint64_t pc, uint64_t n) {                       \
+        [[clang::musttail]] return ::la::cpu::run_threaded<::la::fields::name, &name>(h, s, pc, n); \
     }                                                                                        \
     ::la::cpu::ExecResult name(::la::cpu::HartState& h, [[maybe_unused]] const ::la::fields::name& f)
 

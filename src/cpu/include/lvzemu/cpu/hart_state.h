@@ -18,6 +18,22 @@ struct MemPort;
 /// (the generated table in spec/csrs.tbl says which exist; others read 0).
 inline constexpr unsigned kCsrSlots = 0x503;
 
+/// The per-hart software translation cache in front of the architectural translation
+/// (DA, DMW, TLB): virtual page -> host address, checked inline by every load, store and
+/// fetch (lvzemu/cpu/mem.h). One direct-mapped table per privilege level, because
+/// permissions depend on PLV. A tag is the 4 KiB-aligned virtual page address, or
+/// kTlbcInvalid; separate tags per access kind let a page be readable but not writable
+/// through the cache (a page holding decoded code takes stores on the slow path, which
+/// invalidates the decoded copy). Filled only by the slow path; flushed whenever the
+/// architecture says translations may have changed (tlbc_flush).
+inline constexpr unsigned kTlbcBits = 8;
+inline constexpr unsigned kTlbcEntries = 1u << kTlbcBits;
+inline constexpr uint64_t kTlbcInvalid = ~uint64_t{0};
+struct TlbcEntry {
+    uint64_t load, store, fetch;  // tags
+    uint64_t addend;              // host address = guest virtual address + addend
+};
+
 struct HartState {
     uint64_t gpr[32];  // gpr[0] is kept 0: writes to r0 go through set_gpr()
     uint64_t pc;
@@ -33,12 +49,14 @@ struct HartState {
     uint64_t lladdr;    // physical address recorded by the last LL
 
     uint64_t retired;   // instructions retired; the source of virtual time
+    uint64_t run_end;   // the interpreter leaves its threaded chain when retired reaches this
     uint32_t insn;      // word of the instruction being executed (for BADI)
     Exception exc;      // valid after ExecResult::Trap
 
     uint32_t cpucfg[32];      // CPUCFG words 0..31 as this hart reports them (others read 0)
     uint64_t csr[kCsrSlots];  // CSR storage by number (CRMD = csr[0], ...)
     MemPort* mem;             // the hart's view of memory (src/cpu/mem.h)
+    TlbcEntry tlbc[4][kTlbcEntries];  // software translation cache, per PLV
 };
 static_assert(std::is_standard_layout_v<HartState>);
 

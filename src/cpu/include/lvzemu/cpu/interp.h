@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The interpreter: fetch, decode once per guest page (cached, invalidated when code is
-// written), apply the generic gates (feature enable, PLV0 for privileged instructions),
-// dispatch through the generated table to the one semantics function, and advance the PC
-// or take the exception. No allocation per instruction.
+// The interpreter: decode once per guest page (cached, invalidated when code is written),
+// then run threaded handlers (lvzemu/cpu/threaded.h) that apply the one semantics
+// function of each instruction to operands extracted at decode time; the generic gates
+// (feature enables, PLV0 for privileged instructions) run in a wrapper handler only for
+// instructions that have them. Precise exceptions; no allocation per instruction.
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
+#include <vector>
 
 #include "lvzemu/cpu/hart_state.h"
+#include "lvzemu/cpu/threaded.h"
 
 namespace la::cpu {
 
@@ -39,22 +41,18 @@ public:
     /// Executes exactly one instruction (or takes one exception) and describes it.
     StopReason step(StepRecord& rec);
 
-    /// Drops decoded instructions of the physical page containing `pa`.
+    /// Drops decoded instructions of the physical page containing `pa` (code written).
     void invalidate(uint64_t pa);
 
 private:
     struct Page;
-    template <bool kRecord>
-    StopReason execute_one(StepRecord* rec);
-    StopReason finish(ExecResult r, uint64_t pc);
-    Page* page_for(uint64_t pa);
-    bool gates_pass(uint16_t op);
+    const Slot* slot_for_pc(uint64_t pc);
+    Page* decode_page(uint64_t ram_page);
+    StopReason after_trap();
 
     HartState& h_;
-    std::unordered_map<uint64_t, std::unique_ptr<Page>> pages_;
-    Page* last_page_ = nullptr;
-    uint64_t last_page_pa_ = ~0ull;
-    uint8_t gate_[0x1000];  // per opcode: which generic checks apply (kGate* bits)
+    std::vector<std::unique_ptr<Page>> pages_;  // decoded RAM pages, by RAM page index
+    Slot scratch_[2];  // an instruction fetched from outside RAM, and an exit
 };
 
 /// CPUCFG words of a la464-class core as QEMU's `virt` presents it (docs/cpucfg.md).

@@ -25,8 +25,9 @@ struct MemPort {
     /// Slow paths: return false after recording an exception in `h.exc`.
     bool (*load_slow)(HartState& h, uint64_t va, unsigned size, uint64_t& out, Access a) = nullptr;
     bool (*store_slow)(HartState& h, uint64_t va, unsigned size, uint64_t value) = nullptr;
-    /// One byte per 4 KiB page of RAM, set when the interpreter has decoded code there;
-    /// a store to such a page calls code_written so the decoded copy is dropped.
+    /// One byte per 4 KiB page of RAM, set when the interpreter has decoded code there.
+    /// Such a page is never writable through the translation cache: the store slow path
+    /// performs the store and calls code_written, which drops the decoded copy.
     uint8_t* code_map = nullptr;
     void (*code_written)(HartState& h, uint64_t pa, unsigned size) = nullptr;
 };
@@ -34,36 +35,55 @@ struct MemPort {
 /// CRMD.DA (bit 3): direct-address translation, PA = VA[PALEN-1:0] (manual Vol. 1 §5.2).
 inline bool direct_addressing(const HartState& h) { return (h.csr[kCRMD] & kCrmdDa.mask()) != 0; }
 
+/// The translation-cache entry for `va` at the current privilege level.
+inline TlbcEntry& tlbc_entry(HartState& h, uint64_t va) {
+    return h.tlbc[kCrmdPlv.get(h.csr[kCRMD])][(va >> 12) & (kTlbcEntries - 1)];
+}
+
+/// Drops every cached translation of this hart.
+inline void tlbc_flush(HartState& h) { std::memset(h.tlbc, 0xff, sizeof h.tlbc); }
+
+/// True when [va, va + size) lies in one 4 KiB page whose tag matches.
+inline bool tlbc_hit(uint64_t tag, uint64_t va, unsigned size) {
+    return tag == (va & ~uint64_t{0xfff}) && (va & 0xfff) <= 0x1000 - size;
+}
+
+/// The translation-cache misses, out of line: they call the port's slow paths. They use
+/// the preserve_most convention so that the inline fast paths around them need not save
+/// registers (measured: the load handlers lost their prologue and epilogue).
+struct LoadMiss {
+    uint64_t value;
+    bool ok;
+};
+[[gnu::cold, gnu::noinline]] __attribute__((preserve_most)) LoadMiss load_miss(HartState& h, uint64_t va,
+                                                                                unsigned size);
+[[gnu::cold, gnu::noinline]] __attribute__((preserve_most)) bool store_miss(HartState& h, uint64_t va,
+                                                                             unsigned size, uint64_t value);
+
 /// Loads `size` (1, 2, 4 or 8) bytes, zero-extended into `out`. Unaligned accesses are
 /// allowed for ordinary loads (CPUCFG1.UAL = 1 on la464); atomics check alignment
 /// themselves. Returns false if an exception was recorded.
 inline bool load(HartState& h, uint64_t va, unsigned size, uint64_t& out) {
-    const MemPort& m = *h.mem;
-    if (direct_addressing(h)) [[likely]] {
-        const uint64_t off = (va & m.pa_mask) - m.ram_base;
-        if (off < m.ram_size && size <= m.ram_size - off) [[likely]] {
-            uint64_t v = 0;
-            std::memcpy(&v, m.ram + off, size);  // little-endian host and guest
-            out = v;
-            return true;
-        }
+    const TlbcEntry& e = tlbc_entry(h, va);
+    if (tlbc_hit(e.load, va, size)) [[likely]] {
+        uint64_t v = 0;
+        std::memcpy(&v, reinterpret_cast<const void*>(va + e.addend), size);  // little-endian host and guest
+        out = v;
+        return true;
     }
-    return m.load_slow(h, va, size, out, Access::Load);
+    const LoadMiss r = load_miss(h, va, size);
+    out = r.value;
+    return r.ok;
 }
 
 /// Stores the low `size` bytes of `value`. Returns false if an exception was recorded.
 inline bool store(HartState& h, uint64_t va, unsigned size, uint64_t value) {
-    const MemPort& m = *h.mem;
-    if (direct_addressing(h)) [[likely]] {
-        const uint64_t off = (va & m.pa_mask) - m.ram_base;
-        if (off < m.ram_size && size <= m.ram_size - off) [[likely]] {
-            std::memcpy(m.ram + off, &value, size);
-            if (m.code_map && (m.code_map[off >> 12] | m.code_map[(off + size - 1) >> 12])) [[unlikely]]
-                m.code_written(h, m.ram_base + off, size);
-            return true;
-        }
+    const TlbcEntry& e = tlbc_entry(h, va);
+    if (tlbc_hit(e.store, va, size)) [[likely]] {
+        std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, size);
+        return true;
     }
-    return m.store_slow(h, va, size, value);
+    return store_miss(h, va, size, value);
 }
 
 }  // namespace la::cpu

@@ -54,6 +54,7 @@ private:
     static bool load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access a);
     static bool store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t value);
     static void code_written(cpu::HartState& h, uint64_t pa, unsigned size);
+    uint8_t* ram_page(uint64_t pa);
     Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
 
     /// Guest RAM: an anonymous mapping, so pages the guest never touches cost nothing and
