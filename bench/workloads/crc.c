@@ -12,7 +12,7 @@ int main(void) {
     }
     for (unsigned i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)bench_rand();
     uint64_t sum = 0;
-    for (int r = 0; r < 120; r++) {
+    for (int r = 0; r < 720; r++) {
         uint32_t c = 0xffffffffu;
         for (unsigned i = 0; i < sizeof buf; i++) c = table[(c ^ buf[i]) & 0xff] ^ (c >> 8);
         sum = sum * 3 + (c ^ 0xffffffffu);

@@ -13,7 +13,7 @@ static uint64_t fnv(uint64_t x) {
 
 int main(void) {
     uint64_t sum = 0;
-    for (int r = 0; r < 240; r++) {
+    for (int r = 0; r < 4800; r++) {
         for (int i = 0; i < SLOTS; i++) keys[i] = 0;
         for (int i = 0; i < SLOTS / 2; i++) {
             uint64_t k = (bench_rand() | 1), h = fnv(k) & (SLOTS - 1);

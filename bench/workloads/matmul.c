@@ -8,7 +8,7 @@ int main(void) {
     for (int i = 0; i < N; i++)
         for (int j = 0; j < N; j++) { A[i][j] = (int64_t)(bench_rand() & 0xff); B[i][j] = (int64_t)(bench_rand() & 0xff); }
     uint64_t sum = 0;
-    for (int r = 0; r < 40; r++) {
+    for (int r = 0; r < 400; r++) {
         for (int i = 0; i < N; i++)
             for (int j = 0; j < N; j++) {
                 int64_t s = 0;

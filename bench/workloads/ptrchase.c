@@ -13,6 +13,6 @@ int main(void) {
     }
     uint32_t p = 0;
     uint64_t sum = 0;
-    for (int i = 0; i < 40000000; i++) { p = next[p]; sum += p; }
+    for (int i = 0; i < 120000000; i++) { p = next[p]; sum += p; }
     return bench_done("ptrchase", sum);
 }

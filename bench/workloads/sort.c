@@ -19,7 +19,7 @@ static void qsort_u64(uint64_t* v, long lo, long hi) {
 
 int main(void) {
     uint64_t sum = 0;
-    for (int r = 0; r < 40; r++) {
+    for (int r = 0; r < 120; r++) {
         for (int i = 0; i < N; i++) a[i] = bench_rand();
         qsort_u64(a, 0, N - 1);
         for (int i = 0; i < N; i += 97) sum = sum * 31 + a[i];
