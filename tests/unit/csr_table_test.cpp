@@ -2,8 +2,10 @@
 // Invariants of the generated CSR table (spec/csrs.tbl -> lvzemu/gen/csr_table.h).
 //
 // The expected numbers and masks below are written out from the references
-// (../shared/reference/la64-privileged.md §3, lvz.md §2-§3), not computed from the table,
-// so an edit to spec/csrs.tbl that contradicts the references makes these tests fail.
+// (the LoongArch Reference Manual Vol. 1 v1.10 CSR chapter, ../shared/reference/
+// la64-privileged.md §3, lvz.md §2-§3, QEMU's la464 model and Linux KVM), not computed from
+// the table, so an edit to spec/csrs.tbl that contradicts the references makes these
+// tests fail.
 #include "lvzemu/gen/csr_table.h"
 
 #include <gtest/gtest.h>
@@ -20,6 +22,7 @@ using la::gen::Csr;
 using la::gen::CsrAccess;
 using la::gen::CsrDesc;
 using la::gen::CsrField;
+using la::gen::CsrHook;
 using la::gen::csr_desc;
 using la::gen::find_csr;
 using la::gen::find_field;
@@ -38,7 +41,7 @@ static_assert(csr_desc(Csr::ESTAT).writable_mask == 0x3);
 const CsrField& field_of(Csr c, std::string_view name) {
     const CsrField* f = find_field(csr_desc(c), name);
     EXPECT_NE(f, nullptr) << csr_desc(c).name << "." << name;
-    static const CsrField kNone{"<missing>", 0, 0, CsrAccess::R0, false};
+    static const CsrField kNone{"<missing>", 0, 0, CsrAccess::R0, false, false};
     return f ? *f : kNone;
 }
 
@@ -57,7 +60,7 @@ TEST(CsrTable, KnownNumbersMapToManualNames) {
         {0x18, "ASID"},      {0x19, "PGDL"},     {0x1A, "PGDH"},     {0x1B, "PGD"},
         {0x1C, "PWCL"},      {0x1D, "PWCH"},     {0x1E, "STLBPS"},   {0x1F, "RVACFG"},
         {0x20, "CPUID"},     {0x21, "PRCFG1"},   {0x22, "PRCFG2"},   {0x23, "PRCFG3"},
-        {0x30, "SAVE0"},     {0x3F, "SAVE15"},   {0x40, "TID"},      {0x41, "TCFG"},
+        {0x30, "SAVE0"},     {0x37, "SAVE7"},    {0x40, "TID"},      {0x41, "TCFG"},
         {0x42, "TVAL"},      {0x43, "CNTC"},     {0x44, "TICLR"},    {0x50, "GSTAT"},
         {0x51, "GCFG"},      {0x52, "GINTC"},    {0x53, "GCNTC"},    {0x60, "LLBCTL"},
         {0x80, "IMPCTL1"},   {0x81, "IMPCTL2"},  {0x88, "TLBRENTRY"}, {0x89, "TLBRBADV"},
@@ -84,18 +87,28 @@ TEST(CsrTable, KnownNumbersMapToManualNames) {
     EXPECT_EQ(static_cast<uint16_t>(Csr::DSAVE), 0x502);
 }
 
-TEST(CsrTable, SaveRegistersAreContiguous) {
+TEST(CsrTable, SaveRegistersAreExactlySaveNum) {
+    // Manual "Data Save Register": SAVE0 .. SAVE(SAVENum-1) at 0x30.. exist, no others;
+    // la464 (QEMU, 3A5000) has SAVENum = 8 and KVM saves exactly KS0-KS7.
+    const uint64_t save_num = find_field(csr_desc(Csr::PRCFG1), "SAVENum")->get(csr_desc(Csr::PRCFG1).reset);
+    EXPECT_EQ(save_num, 8u);
     for (uint16_t n = 0; n < 16; ++n) {
         const CsrDesc* d = find_csr(0x30 + n);
-        ASSERT_NE(d, nullptr);
-        EXPECT_EQ(std::string(d->name), "SAVE" + std::to_string(n));
+        if (n < save_num) {
+            ASSERT_NE(d, nullptr) << "SAVE" << n;
+            EXPECT_EQ(std::string(d->name), "SAVE" + std::to_string(n));
+            EXPECT_EQ(d->writable_mask, ~uint64_t{0});
+            EXPECT_TRUE(d->in_guest_bank);
+        } else {
+            EXPECT_EQ(d, nullptr) << "SAVE" << n << " exists beyond PRCFG1.SAVENum";
+        }
     }
 }
 
 TEST(CsrTable, UndefinedNumbersAreNull) {
     // Holes in the map, counters/watchpoints the model does not implement, numbers
     // beyond the table and beyond the 14-bit CSR space.
-    for (uint16_t n : {0x9, 0xA, 0xB, 0xD, 0x14, 0x17, 0x24, 0x2F, 0x45, 0x54, 0x61,
+    for (uint16_t n : {0x9, 0xA, 0xB, 0xD, 0x14, 0x17, 0x24, 0x2F, 0x38, 0x3F, 0x45, 0x54, 0x61,
                        0x7F, 0x96, 0x99, 0xC1, 0x100, 0x184, 0x208, 0x209, 0x302, 0x310,
                        0x390, 0x503, 0x3FFF, 0x4000, 0xFFFF}) {
         EXPECT_EQ(find_csr(n), nullptr) << "0x" << std::hex << n;
@@ -144,10 +157,28 @@ TEST(CsrTable, WritableMasksMatchReferences) {
     EXPECT_EQ(csr_desc(Csr::DMW3).writable_mask, bits(5, 0) | bits(63, 60));
     EXPECT_EQ(csr_desc(Csr::TCFG).writable_mask, bits(47, 0));
     EXPECT_EQ(csr_desc(Csr::PGDL).writable_mask, bits(63, 12));
-    // Read-only CSRs (priv §2: writes ignored, no exception).
+    // Read-only CSRs (manual R; priv §2: writes ignored, no exception). QEMU marks MISC
+    // read-only too; the manual makes it RW (checked above).
     for (Csr c : {Csr::BADI, Csr::PGD, Csr::CPUID, Csr::PRCFG1, Csr::PRCFG2, Csr::PRCFG3,
-                  Csr::TVAL, Csr::DBG, Csr::TRGP})
+                  Csr::TVAL, Csr::DBG, Csr::TRGP, Csr::MWPC, Csr::FWPC})
         EXPECT_EQ(csr_desc(c).writable_mask, 0u) << csr_desc(c).name;
+    // Manual: EENTRY/PGDL/TLBRENTRY low 12 bits R 0, TLBRERA bit 1 R 0, DMW 59:6 R0,
+    // STLBPS.PS is 6 bits (QEMU keeps 5), RVACFG.RBits 4, PWCL all 32 bits, PWCH 23:0,
+    // TLBRPRMD PPLV/PIE/PGM/PWE, PMCFG EvCode + PLV0-3 + PMIEn + GMOD.
+    EXPECT_EQ(csr_desc(Csr::TLBRENTRY).writable_mask, bits(47, 12));
+    EXPECT_EQ(csr_desc(Csr::MERRENTRY).writable_mask, bits(47, 12));
+    EXPECT_EQ(csr_desc(Csr::STLBPS).writable_mask, bits(5, 0));
+    EXPECT_EQ(csr_desc(Csr::RVACFG).writable_mask, bits(3, 0));
+    EXPECT_EQ(csr_desc(Csr::PWCL).writable_mask, bits(31, 0));
+    EXPECT_EQ(csr_desc(Csr::PWCH).writable_mask, bits(23, 0));
+    EXPECT_EQ(csr_desc(Csr::TLBRPRMD).writable_mask, bits(4, 0));
+    EXPECT_EQ(csr_desc(Csr::PMCFG0).writable_mask, bits(9, 0) | bits(22, 16));
+    EXPECT_EQ(csr_desc(Csr::PMCFG3).writable_mask, bits(9, 0) | bits(22, 16));
+    EXPECT_EQ(csr_desc(Csr::LLBCTL).writable_mask, bit(2));
+    EXPECT_EQ(csr_desc(Csr::TID).writable_mask, bits(31, 0));
+    EXPECT_EQ(csr_desc(Csr::MWPS).writable_mask, bit(16));  // Skip; Status is empty (Num 0)
+    EXPECT_EQ(csr_desc(Csr::MERRCTL).writable_mask, bits(12, 1));
+    EXPECT_EQ(csr_desc(Csr::MERRCTL).readonly_mask, bit(0) | bits(23, 16));
     // lvz §2.1: GSTAT PVM and GID writable, VM and GIDBIT read-only.
     EXPECT_EQ(csr_desc(Csr::GSTAT).writable_mask, bit(1) | bits(23, 16));
     EXPECT_EQ(csr_desc(Csr::GSTAT).readonly_mask, bit(0) | bits(9, 4));
@@ -178,9 +209,12 @@ TEST(CsrTable, GuestBankRootWritableFields) {
     // lvz §6.2 / §3.2: root writes GCSR.TVAL and GCSR.CPUID.
     EXPECT_EQ(csr_desc(Csr::TVAL).gcsr_writable_mask, bits(47, 0));
     EXPECT_EQ(csr_desc(Csr::CPUID).gcsr_writable_mask, bits(8, 0));
+    // Linux KVM restores (and injects) the guest BADI with gcsrwr; the CPU cannot write it.
+    EXPECT_EQ(csr_desc(Csr::BADI).gcsr_writable_mask, bits(31, 0));
+    EXPECT_EQ(csr_desc(Csr::BADI).writable_mask, 0u);
     // Anywhere else the guest copy has the same writable bits as the CPU view.
     for (const CsrDesc& d : kCsrTable) {
-        if (d.num == 0x5 || d.num == 0x20 || d.num == 0x42) continue;
+        if (d.num == 0x5 || d.num == 0x8 || d.num == 0x20 || d.num == 0x42) continue;
         EXPECT_EQ(d.gcsr_writable_mask, d.writable_mask) << d.name;
     }
 }
@@ -232,7 +266,29 @@ TEST(CsrTable, FieldsAreConsistentWithMasks) {
         }
         // Reset values only set stored/reported bits.
         EXPECT_EQ(d.reset & ~(d.writable_mask | d.readonly_mask), 0u);
+        // LVZ-only bits belong to fields flagged lvz_only, and only base CSRs have them.
+        uint64_t lvz = 0;
+        for (uint8_t i = 0; i < d.num_fields; ++i)
+            if (d.fields[i].lvz_only) lvz |= d.fields[i].mask();
+        EXPECT_EQ(d.lvz_mask, lvz);
+        if (d.root_only) {
+            EXPECT_EQ(d.lvz_mask, 0u);
+        }
     }
+}
+
+TEST(CsrTable, LvzOnlyFields) {
+    // Manual: TLBRPRMD bit 3, MERRCTL bit 5 and PMCFG 22:21 are read-only 0 "if the
+    // virtualization extension is not implemented"; nothing else is.
+    EXPECT_EQ(csr_desc(Csr::TLBRPRMD).lvz_mask, bit(3));
+    EXPECT_EQ(csr_desc(Csr::MERRCTL).lvz_mask, bit(5));
+    EXPECT_EQ(csr_desc(Csr::PMCFG0).lvz_mask, bits(22, 21));
+    EXPECT_EQ(csr_desc(Csr::PMCFG2).lvz_mask, bits(22, 21));
+    size_t with_lvz = 0;
+    for (const CsrDesc& d : kCsrTable) with_lvz += d.lvz_mask != 0;
+    EXPECT_EQ(with_lvz, 6u);  // TLBRPRMD, MERRCTL, PMCFG0-3
+    EXPECT_TRUE(field_of(Csr::TLBRPRMD, "PGM").lvz_only);
+    EXPECT_FALSE(field_of(Csr::TLBRPRMD, "PIE").lvz_only);
 }
 
 TEST(CsrTable, WidthsFollowTheReferenceMap) {
@@ -257,7 +313,7 @@ TEST(CsrTable, GuestBankAndRootOnlyFlags) {
                                 0xC,  0x10, 0x11, 0x12, 0x13, 0x18, 0x19, 0x1A, 0x1B,
                                 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x40,
                                 0x41, 0x42, 0x43, 0x44, 0x60, 0x180, 0x181, 0x182, 0x183};
-    for (uint16_t n = 0x30; n <= 0x3F; ++n) guest.insert(n);
+    for (uint16_t n = 0x30; n <= 0x37; ++n) guest.insert(n);  // SAVE0-7 (KVM KS0-KS7)
     for (uint16_t n = 0x88; n <= 0x8F; ++n) guest.insert(n);
     for (const CsrDesc& d : kCsrTable) {
         EXPECT_EQ(d.root_only, root_only.count(d.num) == 1) << d.name;
@@ -270,10 +326,19 @@ TEST(CsrTable, GuestBankAndRootOnlyFlags) {
 
 TEST(CsrTable, ResetValues) {
     // priv §4.8: direct address mode, PLV0, interrupts off.
+    // Manual "Reset": DA 1, everything else of CRMD 0 (QEMU 7.2 sets DATF=DATM=1, 0xa8;
+    // QEMU master 0x8).
     EXPECT_EQ(csr_desc(Csr::CRMD).reset, 0x8u);
-    for (Csr c : {Csr::PRMD, Csr::EUEN, Csr::ECFG, Csr::ESTAT, Csr::TCFG, Csr::LLBCTL,
-                  Csr::TLBRERA, Csr::MERRCTL, Csr::DMW0, Csr::PMCFG0, Csr::DBG})
+    for (Csr c : {Csr::PRMD, Csr::EUEN, Csr::MISC, Csr::ECFG, Csr::ESTAT, Csr::RVACFG, Csr::TCFG,
+                  Csr::LLBCTL, Csr::TLBRERA, Csr::MERRCTL, Csr::DMW0, Csr::DMW3, Csr::PMCFG0,
+                  Csr::DBG})
         EXPECT_EQ(csr_desc(c).reset, 0u) << csr_desc(c).name;
+    // QEMU la464 (cpu.c loongarch_la464_initfn) and the 3A5000: PRCFG1 = SAVENum 8,
+    // TimerBits 0x2f, VSMax 7; PRCFG3 = TLBType 2, 64 MTLB, 8 ways, 2^8 sets (measured on
+    // QEMU 7.2: 0x8073f2); ASID.ASIDBITS 10 (0xa0000, measured).
+    EXPECT_EQ(csr_desc(Csr::PRCFG1).reset, 0x72F8u);
+    EXPECT_EQ(csr_desc(Csr::PRCFG3).reset, 0x8073F2u);
+    EXPECT_EQ(csr_desc(Csr::ASID).reset, 0xA0000u);
     // The ASIDBITS field reports the ASID width (10 bits, priv §3).
     const CsrField& asid = field_of(Csr::ASID, "ASID");
     EXPECT_EQ(field_of(Csr::ASID, "ASIDBITS").get(csr_desc(Csr::ASID).reset), 10u);
@@ -335,19 +400,56 @@ TEST(CsrTable, SideEffectHooks) {
     };
     EXPECT_EQ(hook(Csr::TICLR), "ticlr");
     EXPECT_EQ(hook(Csr::TCFG), "timer");
+    EXPECT_EQ(hook(Csr::TVAL), "timer");
     EXPECT_EQ(hook(Csr::ESTAT), "irq");
     EXPECT_EQ(hook(Csr::ECFG), "irq");
+    EXPECT_EQ(hook(Csr::GINTC), "irq");
     EXPECT_EQ(hook(Csr::LLBCTL), "llbit");
     EXPECT_EQ(hook(Csr::ASID), "asid");
     EXPECT_EQ(hook(Csr::CRMD), "mode");
-    EXPECT_EQ(hook(Csr::DMW2), "xlate");
-    EXPECT_EQ(hook(Csr::SAVE0), "");
-    EXPECT_EQ(hook(Csr::ERA), "");
-    std::set<std::string> used;
+    EXPECT_EQ(hook(Csr::EUEN), "euen");
+    EXPECT_EQ(hook(Csr::MISC), "misc");
+    EXPECT_EQ(hook(Csr::TLBEHI), "vppn_sext");
+    EXPECT_EQ(hook(Csr::TLBREHI), "vppn_sext");
+    EXPECT_EQ(hook(Csr::PMCNT1), "pmu");
+    EXPECT_EQ(hook(Csr::GCFG), "gcfg");
+    // Everything that changes translation: windows, STLB page size, VA width, GID/TGID.
+    for (Csr c : {Csr::DMW0, Csr::DMW1, Csr::DMW2, Csr::DMW3, Csr::STLBPS, Csr::RVACFG,
+                  Csr::GSTAT, Csr::GTLBC})
+        EXPECT_EQ(hook(c), "xlate") << csr_desc(c).name;
+    // Plain storage, or read-only with nothing to do on a write.
+    for (Csr c : {Csr::SAVE0, Csr::ERA, Csr::PRMD, Csr::BADV, Csr::TLBIDX, Csr::TLBELO0,
+                  Csr::PGDL, Csr::PGD, Csr::PWCL, Csr::CPUID, Csr::PRCFG1, Csr::TID, Csr::CNTC,
+                  Csr::GCNTC, Csr::DSAVE})
+        EXPECT_EQ(hook(c), "") << csr_desc(c).name;
+    // The enum ids agree with the names.
+    for (const CsrDesc& d : kCsrTable) {
+        SCOPED_TRACE(d.name);
+        EXPECT_EQ(la::gen::csr_hook_name(d.hook_id), d.hook ? std::string_view(d.hook) : "");
+        EXPECT_EQ(d.hook == nullptr, d.hook_id == CsrHook::None);
+    }
+    static_assert(csr_desc(Csr::TICLR).hook_id == CsrHook::Ticlr);
+    static_assert(csr_desc(Csr::TLBEHI).hook_id == CsrHook::VppnSext);
+    static_assert(csr_desc(Csr::SAVE3).hook_id == CsrHook::None);
+    // Values computed on read: TVAL (the countdown), PGD (PGDL or PGDH), LLBCTL.ROLLB (the
+    // LLBit), ESTAT (guest IS[9:2] from GINTC); nothing else.
+    std::set<std::string> read_hooked;
     for (const CsrDesc& d : kCsrTable)
+        if (d.read_hook != CsrHook::None)
+            read_hooked.insert(std::string(d.name) + ":" + std::string(la::gen::csr_hook_name(d.read_hook)));
+    EXPECT_EQ(read_hooked, (std::set<std::string>{"ESTAT:irq", "LLBCTL:llbit", "PGD:pgd", "TVAL:timer"}));
+    // kCsrHooks lists every name used, write or read; kCsrHookNames is the enum's spelling.
+    std::set<std::string> used;
+    for (const CsrDesc& d : kCsrTable) {
         if (d.hook) used.insert(d.hook);
+        if (d.read_hook != CsrHook::None) used.insert(std::string(la::gen::csr_hook_name(d.read_hook)));
+    }
     std::set<std::string> listed(la::gen::kCsrHooks.begin(), la::gen::kCsrHooks.end());
     EXPECT_EQ(used, listed);
+    EXPECT_EQ(la::gen::kNumCsrHooks, la::gen::kCsrHooks.size() + 1);
+    EXPECT_EQ(la::gen::kCsrHookNames[0], "");
+    for (size_t i = 0; i < la::gen::kCsrHooks.size(); ++i)
+        EXPECT_EQ(la::gen::kCsrHookNames[i + 1], la::gen::kCsrHooks[i]);
 }
 
 }  // namespace

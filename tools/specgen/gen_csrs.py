@@ -10,6 +10,10 @@ The header (namespace la::gen) is deterministic and is only rewritten when its c
 changes, so a touched-but-unchanged table does not rebuild every file that includes it.
 
 Python 3 standard library only. `load()` is importable for other tools (tests, docs).
+
+Besides the masks, the header carries each CSR's side-effect hooks as ids of one
+`CsrHook` enum (`hook=NAME` runs after a write, `read=NAME` computes the value on a read),
+so the CSR engine can dispatch with a switch instead of comparing CSR numbers.
 """
 import os
 import re
@@ -19,7 +23,8 @@ from dataclasses import dataclass, field
 MAX_CSR_NUM = 0x3FFF          # the csr operand is 14 bits (csr@23:10, priv §2)
 ACCESSES = ("RW", "R", "W1C", "W", "R0")   # order = CsrAccess enumerator order
 FLAG_WORDS = {"guest", "root", "rawreset"}
-VALUE_FLAGS = {"hook", "like"}
+VALUE_FLAGS = {"hook", "read", "like"}
+FIELD_FLAGS = {"lvz"}         # optional 4th column of a field line
 
 _CSR_NAME = re.compile(r"^[A-Z][A-Z0-9]*$")
 # Manual spellings: identifiers, optionally with a bit-range suffix as the manual writes
@@ -43,6 +48,7 @@ class Field:
     access: str              # one of ACCESSES
     gcsr_writable: bool      # access written "R+G"
     line: int
+    lvz: bool = False        # exists only with LVZ; R0 when LVZ is absent (man)
 
     @property
     def mask(self):
@@ -57,12 +63,13 @@ class Csr:
     reset: int
     guest: bool
     root: bool
-    hook: str                # "" = none
+    hook: str                # write side-effect hook, "" = none
     like: str                # "" = own fields
     rawreset: bool
     comment: str
     line: int
     fields: list = field(default_factory=list)
+    read_hook: str = ""      # read side-effect hook (value computed on read), "" = none
 
     def mask_of(self, *accesses, gcsr=None):
         m = 0
@@ -90,6 +97,14 @@ class Csr:
     @property
     def gcsr_writable_mask(self):
         return self.writable_mask | self.mask_of("R", gcsr=True)
+
+    @property
+    def lvz_mask(self):
+        m = 0
+        for f in self.fields:
+            if f.lvz:
+                m |= f.mask
+        return m
 
 
 def _parse_int(tok, path, line, what):
@@ -126,11 +141,14 @@ def _parse_header(cols, comment, path, line):
             seen.add(key)
             if "=" in tok:
                 value = tok.split("=", 1)[1]
-                if key == "hook":
+                if key in ("hook", "read"):
                     if not _HOOK_NAME.match(value):
                         raise SpecError(path, line, f"hook name {value!r} must be one "
                                                     f"lower-case word ([a-z][a-z0-9_]*)")
-                    csr.hook = value
+                    if key == "hook":
+                        csr.hook = value
+                    else:
+                        csr.read_hook = value
                 elif key == "like":
                     csr.like = value
                 else:
@@ -146,10 +164,15 @@ def _parse_header(cols, comment, path, line):
 
 
 def _parse_field(cols, csr, path, line):
-    if len(cols) != 3:
-        raise SpecError(path, line, f"field line needs 3 columns (bits name access), "
-                                    f"got {len(cols)}")
-    bits_s, name, acc = cols
+    if len(cols) not in (3, 4):
+        raise SpecError(path, line, f"field line needs 3 columns (bits name access) and an "
+                                    f"optional flag column, got {len(cols)}")
+    bits_s, name, acc = cols[:3]
+    flags = set(cols[3].split(",")) if len(cols) == 4 else set()
+    unknown = flags - FIELD_FLAGS
+    if unknown:
+        raise SpecError(path, line, f"unknown field flag {sorted(unknown)[0]!r} "
+                                    f"(want {', '.join(sorted(FIELD_FLAGS))})")
     m = _BITS.match(bits_s)
     if not m:
         raise SpecError(path, line, f"bad bit range {bits_s!r} (want msb:lsb or bit)")
@@ -174,7 +197,12 @@ def _parse_field(cols, csr, path, line):
     if gcsr and not csr.guest:
         raise SpecError(path, line, f"{csr.name}.{name}: R+G on a CSR that is not in the "
                                     f"guest bank")
-    return Field(msb, lsb, name, base, gcsr, line)
+    if "lvz" in flags and base not in ("RW", "R"):
+        raise SpecError(path, line, f"{csr.name}.{name}: 'lvz' applies to RW or R fields")
+    if "lvz" in flags and csr.root:
+        raise SpecError(path, line, f"{csr.name}.{name}: a root-only CSR exists only with "
+                                    f"LVZ as a whole; 'lvz' is for fields of base CSRs")
+    return Field(msb, lsb, name, base, gcsr, line, "lvz" in flags)
 
 
 def load(path):
@@ -275,6 +303,16 @@ def _u64(v):
     return f"UINT64_C(0x{v:016x})"
 
 
+def hook_names(csrs):
+    """Every hook name the table uses (write and read), sorted: the CsrHook enumerators."""
+    return sorted({c.hook for c in csrs if c.hook} | {c.read_hook for c in csrs if c.read_hook})
+
+
+def hook_enumerator(name):
+    """C++ enumerator of a hook name: vppn_sext -> VppnSext."""
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
 def render(csrs, src_name):
     out = []
     w = out.append
@@ -304,11 +342,32 @@ def render(csrs, src_name):
     w("    R0,   // reserved, named for documentation; reads 0, writes ignored")
     w("};")
     w("")
+    hooks = hook_names(csrs)
+    w("// Side-effect hooks (spec/csrs.md \"Hooks\"). CsrDesc::hook_id names the handler to run")
+    w("// after a write to either bank; CsrDesc::read_hook the one that computes the value on a")
+    w("// read. None: plain storage.")
+    w("enum class CsrHook : uint8_t {")
+    w("    None = 0,")
+    for i, h in enumerate(hooks, 1):
+        w(f"    {hook_enumerator(h)} = {i},  // {h}")
+    w("};")
+    w(f"inline constexpr std::size_t kNumCsrHooks = {len(hooks) + 1};  // including None")
+    w("// kCsrHookNames[static_cast<size_t>(h)]: the table's spelling (\"\" for None).")
+    w(f"inline constexpr std::array<std::string_view, kNumCsrHooks> kCsrHookNames{{{{")
+    w('    "",')
+    for h in hooks:
+        w(f'    "{h}",')
+    w("}};")
+    w("constexpr std::string_view csr_hook_name(CsrHook h) {")
+    w("    return kCsrHookNames[static_cast<std::size_t>(h)];")
+    w("}")
+    w("")
     w("struct CsrField {")
     w("    const char* name;  // manual spelling")
     w("    uint8_t msb, lsb;")
     w("    CsrAccess access;")
     w("    bool gcsr_writable;  // R+G: root gcsrwr/gcsrxchg may write it in the guest bank")
+    w("    bool lvz_only;       // exists only with LVZ (CPUCFG2.LVZ); R0 without it")
     w("")
     w("    constexpr uint64_t mask() const {")
     w("        return (~uint64_t{0} >> (63 - msb)) & (~uint64_t{0} << lsb);")
@@ -334,6 +393,9 @@ def render(csrs, src_name):
     w("    uint64_t write_only_mask;      // W bits")
     w("    uint64_t gcsr_writable_mask;   // bits root may write in the guest copy")
     w("    uint8_t width;                 // 32: reads sign-extend bit 31, writes drop 63:32")
+    w("    CsrHook hook_id;               // write side-effect hook (same as `hook`)")
+    w("    CsrHook read_hook;             // value computed on read, None if stored")
+    w("    uint64_t lvz_mask;             // bits of lvz_only fields: R0 when LVZ is absent")
     w("};")
     w("")
 
@@ -351,7 +413,7 @@ def render(csrs, src_name):
         w(f"    // {c.name}")
         for f in c.fields:
             w(f'    {{"{f.name}", {f.msb}, {f.lsb}, CsrAccess::{f.access}, '
-              f'{"true" if f.gcsr_writable else "false"}}},')
+              f'{"true" if f.gcsr_writable else "false"}, {"true" if f.lvz else "false"}}},')
     w("}};")
     w("")
     w(f"inline constexpr std::array<CsrDesc, {len(csrs)}> kCsrTable{{{{")
@@ -366,7 +428,10 @@ def render(csrs, src_name):
           f" .hook = {hook},")
         w(f"     .readonly_mask = {_u64(c.readonly_mask)},"
           f" .write_only_mask = {_u64(c.write_only_mask)},")
-        w(f"     .gcsr_writable_mask = {_u64(c.gcsr_writable_mask)}, .width = {c.width}}},")
+        w(f"     .gcsr_writable_mask = {_u64(c.gcsr_writable_mask)}, .width = {c.width},")
+        hid = f"CsrHook::{hook_enumerator(c.hook)}" if c.hook else "CsrHook::None"
+        rid = f"CsrHook::{hook_enumerator(c.read_hook)}" if c.read_hook else "CsrHook::None"
+        w(f"     .hook_id = {hid}, .read_hook = {rid}, .lvz_mask = {_u64(c.lvz_mask)}}},")
     w("}};")
     w("")
 
@@ -380,8 +445,8 @@ def render(csrs, src_name):
         w(f"    /* {i:#05x} */ " + ", ".join(str(v) for v in index[i:i + 16]) + ",")
     w("}};")
     w("")
-    hooks = sorted({c.hook for c in csrs if c.hook})
-    w("// Every hook name used by the table, sorted (lets the CSR code check it handles all).")
+    w("// Every hook name used by the table (write and read), sorted: kCsrHookNames without")
+    w("// None (lets the CSR code check it handles all).")
     w(f"inline constexpr std::array<std::string_view, {len(hooks)}> kCsrHooks{{{{")
     for h in hooks:
         w(f'    "{h}",')
