@@ -2,23 +2,39 @@
 #include "lvzemu/cpu/csr.h"
 
 #include "lvzemu/cpu/mem.h"
+#include "lvzemu/cpu/timer.h"
 
 namespace la::cpu {
 
 namespace {
 
-// Whether a CSR write changes what the translation cache holds: CRMD's DA, PG, DATF and
-// DATM (not PLV: the cache is per PLV; not IE, which kernels toggle constantly), ASID,
-// STLBPS and the direct-map windows (manual Vol. 1 §5).
-bool changes_translation(uint16_t num, uint64_t old, uint64_t nv) {
-    using la::gen::Csr;
-    if (num == kCRMD) {
-        static constexpr uint64_t kXlate = csr_field(Csr::CRMD, "DA").mask() | csr_field(Csr::CRMD, "PG").mask() |
-                                           csr_field(Csr::CRMD, "DATF").mask() | csr_field(Csr::CRMD, "DATM").mask();
-        return ((old ^ nv) & kXlate) != 0;
-    }
-    return old != nv && (num == csr_num(Csr::ASID) || num == csr_num(Csr::STLBPS) ||
-                         (num >= csr_num(Csr::DMW0) && num <= csr_num(Csr::DMW3)));
+using la::gen::Csr;
+using la::gen::CsrHook;
+
+constexpr const la::gen::CsrField& kTlbreraIsTlbr = csr_field(Csr::TLBRERA, "IsTLBR");
+constexpr const la::gen::CsrField& kEuenAll = csr_field(Csr::EUEN, "FPE");
+
+// PGD reads PGDL or PGDH by bit 63 of the faulting address: TLBRBADV inside the TLB
+// refill handler, BADV otherwise (manual Vol. 1 §7.5.7; QEMU helper_csrrd_pgd).
+uint64_t pgd_value(const HartState& h) {
+    const bool refill = kTlbreraIsTlbr.get(h.csr[csr_num(Csr::TLBRERA)]) != 0;
+    const uint64_t badv = refill ? h.csr[csr_num(Csr::TLBRBADV)] : h.csr[kBADV];
+    return h.csr[csr_num(badv >> 63 ? Csr::PGDH : Csr::PGDL)];
+}
+
+// The units EUEN may enable are those CPUCFG2 reports (la64-privileged.md §11): enable
+// bits of absent units read 0.
+uint64_t euen_present_mask(const HartState& h) {
+    uint64_t m = kEuenAll.mask();  // FP: CPUCFG2.FP is always set on la464
+    if ((h.cpucfg[2] >> 6) & 1) m |= kEuenSxe.mask();
+    if ((h.cpucfg[2] >> 7) & 1) m |= kEuenAsxe.mask();
+    if ((h.cpucfg[2] >> 18) & 7) m |= kEuenBte.mask();
+    return m;
+}
+
+// TLBEHI/TLBREHI: bits 63:48 read as the sign extension of VPPN's top bit (VALEN = 48).
+uint64_t vppn_sext(uint64_t v) {
+    return (v & ((uint64_t{1} << 48) - 1)) | ((v >> 47) & 1 ? ~((uint64_t{1} << 48) - 1) : 0);
 }
 
 }  // namespace
@@ -27,7 +43,12 @@ uint64_t csr_read(const HartState& h, uint16_t num) {
     const auto* d = la::gen::find_csr(num);
     if (d == nullptr) return 0;
     uint64_t v = h.csr[num] & ~d->write_only_mask;
-    if (num == kLLBCTL) v = kLlbctlRollb.insert(v, h.llbit);  // ROLLB reads the LLBit itself
+    switch (d->read_hook) {
+        case CsrHook::Llbit: v = kLlbctlRollb.insert(v, h.llbit); break;  // ROLLB reads the LLBit itself
+        case CsrHook::Timer: v = timer_value(h); break;
+        case CsrHook::Pgd: v = pgd_value(h); break;
+        default: break;
+    }
     if (d->width == 32) v = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v)));
     return v;
 }
@@ -37,16 +58,39 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
     if (d == nullptr) return;  // undefined CSR: write ignored (la64-privileged.md §2)
     if (d->width == 32) value &= 0xffffffffu;
     const uint64_t old = h.csr[num];
-    uint64_t nv = (old & ~d->writable_mask) | (value & d->writable_mask);
-    if (num == kLLBCTL && kLlbctlWcllb.get(value)) h.llbit = 0;  // WCLLB: write 1 clears LLBit (§12)
-    if (num == kTICLR && kTiclrClr.get(value)) h.csr[kESTAT] &= ~kEstatTi;  // CLR clears TI
+    const uint64_t writable = d->writable_mask & ~d->lvz_mask;  // LVZ is absent (issue #5)
+    uint64_t nv = (old & ~writable) | (value & writable);
     nv &= ~d->w1c_mask;  // W1C fields are actions, they read 0
+    switch (d->hook_id) {
+        case CsrHook::Llbit:
+            if (kLlbctlWcllb.get(value)) h.llbit = 0;  // WCLLB: write 1 clears LLBit (§12)
+            break;
+        case CsrHook::Ticlr:
+            if (kTiclrClr.get(value)) h.csr[kESTAT] &= ~kEstatTi;  // CLR clears TI
+            break;
+        case CsrHook::Euen: nv &= euen_present_mask(h); break;
+        case CsrHook::VppnSext: nv = vppn_sext(nv); break;
+        default: break;
+    }
     h.csr[num] = nv;
-    if (changes_translation(num, old, nv)) tlbc_flush(h);
+    trace_event(h, TraceEvent::CsrWrite, num, old, nv);
+    switch (d->hook_id) {
+        case CsrHook::Timer:
+            if (num == csr_num(Csr::TCFG)) timer_configure(h);
+            break;
+        case CsrHook::Asid:
+        case CsrHook::Xlate:
+            // ASID, STLBPS, RVACFG, the DMWs: cached mapped-mode translations may be stale.
+            if (nv != old) tlbc_flush_mapped(h);
+            break;
+        default: break;
+    }
 }
 
 void csr_reset(HartState& h) {
     for (const auto& d : la::gen::kCsrTable) h.csr[d.num] = d.reset;
+    h.timer_deadline = kNoDeadline;
+    h.idle = 0;
     tlbc_flush(h);  // translations depend on CSRs (CRMD, DMW, ASID, ...)
 }
 

@@ -6,6 +6,7 @@
 #include "lvzemu/cpu/csr.h"
 #include "lvzemu/cpu/exception_entry.h"
 #include "lvzemu/cpu/mem.h"
+#include "lvzemu/cpu/timer.h"
 #include "lvzemu/decoder/decoder.h"
 #include "lvzemu/gen/sem_dispatch.h"
 
@@ -123,21 +124,16 @@ void decode_slot(Slot& s, uint32_t word) {
 }  // namespace
 
 // A decoded RAM page: one slot per word, then the sentinel that leaves the chain.
-struct Interpreter::Page {
+struct CodeCache::Page {
     Slot s[kSlotsPerPage + 1];
-    bool stale = false;
+    bool stale = true;
 };
 
-Interpreter::Interpreter(HartState& h) : h_(h) {
-    pages_.resize(h.mem->ram_size >> kPageBits);
-    std::memset(scratch_, 0, sizeof scratch_);
-    scratch_[1].fn = &slot_exit;
-}
+CodeCache::CodeCache(MemPort& m) : m_(m), pages_(m.ram_size >> kPageBits) {}
+CodeCache::~CodeCache() = default;
 
-Interpreter::~Interpreter() = default;
-
-void Interpreter::invalidate(uint64_t pa) {
-    const uint64_t idx = (pa - h_.mem->ram_base) >> kPageBits;
+void CodeCache::invalidate(uint64_t pa) {
+    const uint64_t idx = (pa - m_.ram_base) >> kPageBits;
     if (idx >= pages_.size() || !pages_[idx]) return;
     // Never freed here: a chain may be running in this page right now. Every slot leaves
     // the chain instead, and the outer loop decodes the page again.
@@ -146,12 +142,12 @@ void Interpreter::invalidate(uint64_t pa) {
     for (Slot& s : p.s) s.fn = &slot_exit;
 }
 
-Interpreter::Page* Interpreter::decode_page(uint64_t idx) {
+CodeCache::Page& CodeCache::page(uint64_t idx) {
     auto& slot = pages_[idx];
+    if (slot && !slot->stale) [[likely]] return *slot;
     if (!slot) slot = std::make_unique<Page>();
     Page& p = *slot;
-    MemPort& m = *h_.mem;
-    const uint8_t* src = m.ram + (idx << kPageBits);
+    const uint8_t* src = m_.ram + (idx << kPageBits);
     for (unsigned i = 0; i < kSlotsPerPage; ++i) {
         uint32_t w;
         std::memcpy(&w, src + 4 * i, 4);
@@ -161,14 +157,23 @@ Interpreter::Page* Interpreter::decode_page(uint64_t idx) {
     p.s[kSlotsPerPage].fn = &slot_exit;
     p.stale = false;
     // From now on stores to this page take the slow path (which drops the decoded copy):
-    // take away write permission from every cached translation to it.
-    if (m.code_map) m.code_map[idx] = 1;
+    // take away write permission from every cached translation to it, in every hart.
+    if (m_.code_map) m_.code_map[idx] = 1;
     const uint64_t host = reinterpret_cast<uint64_t>(src);
-    for (auto& per_plv : h_.tlbc)
-        for (TlbcEntry& e : per_plv)
-            if (e.store != kTlbcInvalid && e.store + e.addend == host) e.store = kTlbcInvalid;
-    return &p;
+    for (HartState* h : harts_)
+        for (auto& per_mode : h->tlbc)
+            for (TlbcEntry& e : per_mode)
+                if (e.store != kTlbcInvalid && e.store + e.addend == host) e.store = kTlbcInvalid;
+    return p;
 }
+
+Interpreter::Interpreter(HartState& h, CodeCache& code) : h_(h), code_(code) {
+    code.add_hart(h);
+    std::memset(scratch_, 0, sizeof scratch_);
+    scratch_[1].fn = &slot_exit;
+}
+
+Interpreter::~Interpreter() = default;
 
 // The slot of the instruction at `pc`, decoding its page if needed; nullptr after
 // recording a fetch exception (ADEF, or what translation raises).
@@ -177,6 +182,7 @@ const Slot* Interpreter::slot_for_pc(uint64_t pc) {
         // ADEF: misaligned PC (manual Vol. 1 §7.4.6); BADV <- PC.
         h_.insn = 0;
         trap_badv(h_, Ecode::ADE, pc, kSubADEF);
+        h_.exc.fetch = true;
         return nullptr;
     }
     MemPort& m = *h_.mem;
@@ -186,6 +192,7 @@ const Slot* Interpreter::slot_for_pc(uint64_t pc) {
         uint64_t w = 0;
         if (!m.load_slow(h_, pc, 4, w, Access::Fetch)) {
             h_.insn = 0;
+            h_.exc.fetch = true;
             return nullptr;
         }
         e = &tlbc_entry(h_, pc);
@@ -197,32 +204,57 @@ const Slot* Interpreter::slot_for_pc(uint64_t pc) {
         }
     }
     const uint64_t off = pc + e->addend - reinterpret_cast<uint64_t>(m.ram);
-    const uint64_t idx = off >> kPageBits;
-    Page* p = pages_[idx].get();
-    if (p == nullptr || p->stale) [[unlikely]] p = decode_page(idx);
-    return &p->s[(pc >> 2) & (kSlotsPerPage - 1)];
+    return &code_.page(off >> kPageBits).s[(pc >> 2) & (kSlotsPerPage - 1)];
 }
 
 StopReason Interpreter::after_trap() {
-    // IMPL-DEFINED: with EENTRY never set there is no handler; stop instead of looping
-    // on an exception at address 0 (QEMU would jump to 0).
-    if ((h_.csr[kEENTRY] & kEentryVpn.mask()) == 0) return StopReason::DoubleFault;
+    // IMPL-DEFINED: with no handler installed (EENTRY, or TLBRENTRY for a refill, never
+    // set) stop instead of looping on an exception at address 0 (QEMU would jump to 0).
+    const uint64_t entry = h_.exc.refill ? h_.csr[csr_num(la::gen::Csr::TLBRENTRY)]
+                                         : h_.csr[kEENTRY] & kEentryVpn.mask();
+    if (entry == 0) return StopReason::DoubleFault;
+    trace_event(h_, TraceEvent::ExceptionBegin);
     enter_exception(h_);
+    trace_event(h_, TraceEvent::ExceptionEnd);
     return StopReason::Budget;
+}
+
+// At an instruction boundary: the timer, then interrupts (la64-privileged.md §4.3: an
+// interrupt is taken when CRMD.IE = 1 and ESTAT.IS & ECFG.LIE != 0), and IDLE's wake-up
+// (any pending line, whatever CRMD.IE says, §13). False: the hart stays parked.
+bool Interpreter::poll_events() {
+    if (now(h_) >= h_.timer_deadline) timer_expire(h_);
+    const int irq = pending_interrupt(h_);
+    if (h_.idle) {
+        if (irq < 0) return false;
+        h_.idle = 0;
+    }
+    if (irq >= 0 && kCrmdIe.get(h_.csr[kCRMD])) {
+        trace_event(h_, TraceEvent::InterruptBegin, static_cast<unsigned>(irq));
+        enter_interrupt(h_, static_cast<unsigned>(irq));
+        trace_event(h_, TraceEvent::InterruptEnd);
+    }
+    return true;
 }
 
 // The outer loop: find the slot for the PC and run the chain from there; a chain comes
 // back at a taken branch out of its page, a page end, a privileged instruction, an
-// exception, an MMIO access or the end of the budget.
+// exception, an MMIO access, the timer's deadline or the end of the budget.
 StopReason Interpreter::run(uint64_t budget, const bool* stop) {
     const uint64_t end = h_.retired + budget;
     while (h_.retired < end) {
         if (*stop) [[unlikely]] return StopReason::Stop;
-        h_.run_end = end;
+        if (!poll_events()) return StopReason::Idle;
+        // The timer fires when now() reaches the deadline: stop the chain there.
+        const uint64_t timer_at = h_.timer_deadline - h_.time_skip;
+        h_.run_end = timer_at < end ? timer_at : end;
         const Slot* s = slot_for_pc(h_.pc);
         const Chain c = s ? s->fn(&h_, s, h_.pc, h_.retired) : Chain::Trap;
         if (c == Chain::Continue) [[likely]] continue;
-        if (c == Chain::Halt) return StopReason::Halt;
+        if (c == Chain::Halt) {
+            if (h_.idle) continue;  // parked: poll_events decides
+            return StopReason::Halt;
+        }
         const StopReason r = after_trap();
         if (r != StopReason::Budget) return r;
     }
@@ -230,12 +262,13 @@ StopReason Interpreter::run(uint64_t budget, const bool* stop) {
 }
 
 StopReason Interpreter::step(StepRecord& rec) {
+    if (!poll_events()) return StopReason::Idle;
     const uint64_t pc = h_.pc;
     h_.run_end = h_.retired + 1;
     const Slot* s = slot_for_pc(pc);
     const Chain c = s ? s->fn(&h_, s, pc, h_.retired) : Chain::Trap;
     rec = StepRecord{pc, s ? s->word : 0, c == Chain::Trap};
-    if (c == Chain::Halt) return StopReason::Halt;
+    if (c == Chain::Halt && !h_.idle) return StopReason::Halt;
     if (c == Chain::Trap) {
         const StopReason r = after_trap();
         if (r != StopReason::Budget) return r;

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lvzemu/machine/machine.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sys/mman.h>
 
 #include <fmt/format.h>
 
 #include "lvzemu/cpu/csr.h"
+#include "lvzemu/cpu/exception_entry.h"
+#include "lvzemu/cpu/timer.h"
+#include "lvzemu/gen/encode.h"
+#include "lvzemu/mmu/page_walk.h"
+#include "lvzemu/mmu/translate.h"
 #include "lvzemu/loader/elf_file.h"
 
 namespace la::machine {
 
 Machine::Machine(const MachineConfig& cfg)
-    : cfg_(cfg), uart_(cfg.console_out_fd, cfg.console_in_fd), ged_(stop_) {}
+    : cfg_(cfg), uart_(cfg.console_out_fd, cfg.console_in_fd), ged_(stop_), iocsr_(cfg.harts) {}
 
 Machine::~Machine() { uart_.flush(); }
 
@@ -25,6 +31,9 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
         return Error{fmt::format("RAM size {:#x} not supported: 4 KiB multiple up to 256 MiB "
                                  "(high RAM arrives with the virt board, issue #6)",
                                  cfg.ram_size)};
+    if (cfg.harts == 0 || cfg.harts > kMaxHarts)
+        return Error{fmt::format("--smp {}: between 1 and {} harts", cfg.harts, kMaxHarts)};
+    if (cfg.quantum == 0) return Error{"the scheduling quantum must be at least 1 instruction"};
     std::unique_ptr<Machine> m(new Machine(cfg));
     void* p = ::mmap(nullptr, cfg.ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return Error{fmt::format("cannot allocate {:#x} bytes of guest RAM", cfg.ram_size)};
@@ -34,6 +43,8 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     m->bus_.add_ram(0, cfg.ram_size, m->ram_.ptr);
     m->bus_.add_mmio(kUartBase, 8, &m->uart_);
     m->bus_.add_mmio(dev::Ged::kBase, dev::Ged::kSize, &m->ged_);
+    m->build_boot_rom();
+    m->bus_.add_mmio(kBootRomBase, m->rom_.words.size() * 4, &m->rom_);
 
     m->port_.ram = m->ram_.ptr;
     m->port_.ram_base = 0;
@@ -43,31 +54,93 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     m->port_.store_slow = &Machine::store_slow;
     m->port_.code_map = m->code_map_.data();
     m->port_.code_written = &Machine::code_written;
+    m->port_.tlb = &Machine::tlb_op;
+    m->port_.iocsr_read = &Machine::iocsr_read;
+    m->port_.iocsr_write = &Machine::iocsr_write;
+    m->code_ = std::make_unique<cpu::CodeCache>(m->port_);
 
-    m->hart_ = std::make_unique<cpu::HartState>();
-    std::memset(m->hart_.get(), 0, sizeof(cpu::HartState));
-    cpu::HartState& h = *m->hart_;
-    h.mem = &m->port_;
-    cpu::csr_reset(h);  // CRMD = DA, PLV0 (manual Vol. 1 §6.4)
-    cpu::cpucfg_init_la464(h);
-    h.pc = 0x1c000000;  // reset PC (la64-privileged.md §4.8); loaders override it
-    m->interp_ = std::make_unique<cpu::Interpreter>(h);
+    for (unsigned i = 0; i < cfg.harts; ++i) {
+        auto hart = std::make_unique<Hart>();
+        hart->state = std::make_unique<cpu::HartState>();
+        cpu::HartState& h = *hart->state;
+        std::memset(&h, 0, sizeof h);
+        h.mem = &m->port_;
+        h.id = i;
+        cpu::csr_reset(h);  // CRMD = DA, PLV0 (manual Vol. 1 §6.4)
+        h.csr[cpu::csr_num(la::gen::Csr::CPUID)] = i;  // CPUID.CoreID
+        cpu::cpucfg_init_la464(h);
+        h.pc = kBootRomBase;  // reset PC (la64-privileged.md §4.8); the loader moves hart 0
+        hart->interp = std::make_unique<cpu::Interpreter>(h, *m->code_);
+        m->harts_.push_back(std::move(hart));
+    }
+    // The IPI line of each hart is ESTAT.IS[12] (la64-privileged.md §9).
+    Machine* self = m.get();
+    m->iocsr_.set_ipi_line_handler([self](unsigned hart, bool level) {
+        if (hart >= self->harts_.size()) return;
+        uint64_t& estat = self->harts_[hart]->state->csr[cpu::kESTAT];
+        constexpr uint64_t kIpi = uint64_t{1} << 12;
+        estat = level ? estat | kIpi : estat & ~kIpi;
+    });
     return m;
 }
 
-// Everything the translation cache does not answer. RAM pages get a cache entry (a page
-// holding decoded code is not made writable: its stores come here and drop the decoded
-// copy); MMIO is accessed through the bus, and the interpreter leaves its threaded chain
-// right after the instruction, so that device effects are seen at once.
-// Translated modes (DMW, TLB) arrive with issue #4; until then a non-DA access is ADEM.
+// The secondary harts' boot code (docs/machine.md, "SMP"): enable every IPI vector and the
+// IPI line in ECFG.LIE, then IDLE until an IPI arrives; acknowledge it, read mailbox 0 and
+// jump there if it is non-zero, else wait again. Interrupts stay disabled (CRMD.IE = 0):
+// IDLE wakes on a pending line anyway. This is the protocol of QEMU virt's direct boot and
+// of Linux's loongson_boot_secondary (mail the entry to mailbox 0, then send an IPI); the
+// words are built with the generated encoders (no hand-written opcodes).
+void Machine::build_boot_rom() {
+    namespace enc = la::enc;
+    constexpr int t0 = 12, t1 = 13, t2 = 14, t3 = 15, t4 = 16;
+    const auto ecfg = static_cast<int64_t>(cpu::csr_num(la::gen::Csr::ECFG));
+    const int64_t ipi_base = static_cast<int64_t>(dev::Iocsr::kIpiBase);
+    auto& w = rom_.words;
+    w.push_back(enc::lu12i_w(t1, ipi_base >> 12));                              // t1 = IPI block
+    w.push_back(enc::ori(t2, t1, dev::Iocsr::kIpiEnable - dev::Iocsr::kIpiBase));
+    w.push_back(enc::addi_w(t0, 0, -1));
+    w.push_back(enc::iocsrwr_w(t0, t2));                                        // EN = all
+    w.push_back(enc::lu12i_w(t0, 1));                                           // LIE bit 12 (IPI)
+    w.push_back(enc::csrxchg(t0, t0, ecfg));
+    w.push_back(enc::ori(t2, t1, dev::Iocsr::kMailbox0 - dev::Iocsr::kIpiBase));
+    w.push_back(enc::ori(t3, t1, dev::Iocsr::kIpiClear - dev::Iocsr::kIpiBase));
+    const size_t wait = w.size();
+    w.push_back(enc::idle(0));
+    w.push_back(enc::iocsrrd_w(t4, t1));                                        // STATUS
+    w.push_back(enc::iocsrwr_w(t4, t3));                                        // CLEAR it
+    w.push_back(enc::iocsrrd_d(t0, t2));                                        // mailbox 0
+    w.push_back(enc::beqz(t0, -4 * static_cast<int64_t>(w.size() - wait)));
+    w.push_back(enc::lu12i_w(t4, 1));
+    w.push_back(enc::csrxchg(0, t4, ecfg));                                     // LIE.IPI off
+    w.push_back(enc::jirl(0, t0, 0));
+}
+
+bool Machine::BootRom::read(uint64_t offset, unsigned size, uint64_t& value) {
+    if (offset + size > words.size() * 4) return false;
+    value = 0;
+    std::memcpy(&value, reinterpret_cast<const uint8_t*>(words.data()) + offset, size);
+    return true;
+}
+
+uint64_t Machine::total_retired() const {
+    uint64_t n = 0;
+    for (const auto& hp : harts_) n += hp->state->retired;
+    return n;
+}
+
+// Everything the translation cache does not answer: translate (DA, DMW or TLB, with the
+// exceptions of la_mmu), then RAM pages get a cache entry for the access kinds the
+// mapping allows (a page holding decoded code is not made writable: its stores come here
+// and drop the decoded copy); MMIO goes through the bus, and the interpreter leaves its
+// threaded chain right after the instruction, so that device effects are seen at once.
 namespace {
 
-void tlbc_fill(cpu::HartState& h, uint64_t va, uint8_t* host_page, bool writable) {
+void tlbc_fill(cpu::HartState& h, uint64_t va, uint8_t* host_page, uint8_t allowed, bool code) {
     cpu::TlbcEntry& e = cpu::tlbc_entry(h, va);
     const uint64_t page = va & ~uint64_t{0xfff};
-    e.load = page;
-    e.fetch = page;
-    e.store = writable ? page : cpu::kTlbcInvalid;
+    e.load = allowed & mmu::access_bit(cpu::Access::Load) ? page : cpu::kTlbcInvalid;
+    e.fetch = allowed & mmu::access_bit(cpu::Access::Fetch) ? page : cpu::kTlbcInvalid;
+    e.store = (allowed & mmu::access_bit(cpu::Access::Store)) && !code ? page : cpu::kTlbcInvalid;
     e.addend = reinterpret_cast<uint64_t>(host_page) - page;
 }
 
@@ -77,57 +150,117 @@ uint8_t* Machine::ram_page(uint64_t pa) {
     return pa < ram_.size ? ram_.ptr + (pa & ~uint64_t{0xfff}) : nullptr;
 }
 
-bool Machine::load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access a) {
-    auto* self = static_cast<Machine*>(h.mem->ctx);
-    const uint16_t sub = a == cpu::Access::Fetch ? cpu::kSubADEF : cpu::kSubADEM;
-    if (!cpu::direct_addressing(h)) {
-        h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};
+bool Machine::translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa) {
+    const mmu::Translation t = mmu::translate(h, harts_[h.id]->tlb, va, a);
+    if (!t.ok) {
+        mmu::note_fault(h.csr, t);
+        if (t.refill) {
+            h.exc = cpu::Exception{};
+            h.exc.refill = true;
+            h.exc.badv = va;
+        } else {
+            h.exc = t.exc;
+        }
         return false;
     }
-    const uint64_t pa = va & h.mem->pa_mask;
-    if (uint8_t* hp = self->ram_page(pa)) {
-        tlbc_fill(h, va, hp, self->code_map_[pa >> 12] == 0);
-        if ((pa & 0xfff) + size <= 0x1000) {
-            out = 0;
-            std::memcpy(&out, hp + (pa & 0xfff), size);
-            return true;
+    pa = t.pa;
+    if (uint8_t* hp = ram_page(pa))
+        tlbc_fill(h, va, hp, t.allowed, code_map_[pa >> 12] != 0);
+    return true;
+}
+
+// One access of `size` bytes (a load or fetch fills `value`, a store writes it).
+bool Machine::access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& value, cpu::Access a) {
+    const bool is_store = a == cpu::Access::Store;
+    const uint16_t sub = a == cpu::Access::Fetch ? cpu::kSubADEF : cpu::kSubADEM;
+    if ((va & 0xfff) + size > 0x1000) {
+        // Crosses a page: each byte's page is translated on its own (both pages are
+        // checked before anything is written).
+        uint64_t pas[8];
+        for (unsigned i = 0; i < size; ++i)
+            if (!translate(h, va + i, a, pas[i])) return false;
+        uint64_t v = 0;
+        for (unsigned i = 0; i < size; ++i) {
+            uint64_t b = (value >> (8 * i)) & 0xff;
+            const bool ok = is_store ? bus_.write(pas[i], 1, b) : bus_.read(pas[i], 1, b);
+            if (!ok) {
+                h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};
+                return false;
+            }
+            if (is_store) code_written(h, pas[i], 1);
+            v |= (b & 0xff) << (8 * i);
         }
-    } else {
-        h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
+        if (!is_store) value = v;
+        return true;
     }
-    if (!self->bus_.read(pa, size, out)) {
+    uint64_t pa = 0;
+    if (!translate(h, va, a, pa)) return false;
+    if (uint8_t* hp = ram_page(pa)) {
+        uint8_t* p = hp + (pa & 0xfff);
+        if (is_store) {
+            std::memcpy(p, &value, size);
+            code_written(h, pa, size);
+        } else {
+            value = 0;
+            std::memcpy(&value, p, size);
+        }
+        return true;
+    }
+    h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
+    const bool ok = is_store ? bus_.write(pa, size, value) : bus_.read(pa, size, value);
+    if (!ok) {
         h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};
         return false;
     }
     return true;
 }
 
+bool Machine::load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access a) {
+    return static_cast<Machine*>(h.mem->ctx)->access_slow(h, va, size, out, a);
+}
+
 bool Machine::store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t value) {
+    return static_cast<Machine*>(h.mem->ctx)->access_slow(h, va, size, value, cpu::Access::Store);
+}
+
+// The TLB instructions and the page-walk helpers on this hart's TLB (src/mmu). A change
+// to an existing TLB entry drops the hart's cached mapped-mode translations.
+cpu::ExecResult Machine::tlb_op(cpu::HartState& h, cpu::TlbOp op, uint64_t a, uint64_t b, unsigned imm,
+                                uint64_t& out) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
-    if (!cpu::direct_addressing(h)) {
-        h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
+    mmu::Tlb& tlb = self->harts_[h.id]->tlb;
+    const uint64_t gen = tlb.generation();
+    const mmu::PhysReader mem{self, [](void* ctx, cpu::HartState& hs, uint64_t pa, uint64_t& v) {
+        auto* m = static_cast<Machine*>(ctx);
+        if (m->bus_.read(pa, 8, v)) return true;
+        hs.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, pa};
         return false;
+    }};
+    cpu::ExecResult r = cpu::ExecResult::Next;
+    cpu::trace_event(h, cpu::TraceEvent::TlbBegin, static_cast<uint64_t>(op), a, b);
+    switch (op) {
+        case cpu::TlbOp::Srch: r = mmu::tlbsrch(h, tlb); break;
+        case cpu::TlbOp::Rd: r = mmu::tlbrd(h, tlb); break;
+        case cpu::TlbOp::Wr: r = mmu::tlbwr(h, tlb); break;
+        case cpu::TlbOp::Fill: r = mmu::tlbfill(h, tlb); break;
+        case cpu::TlbOp::Clr: r = mmu::tlbclr(h, tlb); break;
+        case cpu::TlbOp::Flush: r = mmu::tlbflush(h, tlb); break;
+        case cpu::TlbOp::Inv: r = mmu::invtlb(h, tlb, imm, a, b); break;
+        case cpu::TlbOp::Lddir: r = mmu::lddir(h, a, imm, mem, out); break;
+        case cpu::TlbOp::Ldpte: r = mmu::ldpte(h, a, imm, mem); break;
     }
-    const uint64_t pa = va & h.mem->pa_mask;
-    if (uint8_t* hp = self->ram_page(pa)) {
-        const bool code = self->code_map_[pa >> 12] != 0;
-        tlbc_fill(h, va, hp, !code);
-        if (code || (pa & 0xfff) + size > 0x1000) {
-            if (!self->bus_.write(pa, size, value)) {
-                h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
-                return false;
-            }
-            code_written(h, pa, size);
-            return true;
-        }
-        std::memcpy(hp + (pa & 0xfff), &value, size);
-        return true;
-    }
-    h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
-    if (!self->bus_.write(pa, size, value)) {
-        h.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, va};
-        return false;
-    }
+    if (tlb.generation() != gen) cpu::tlbc_flush_mapped(h);
+    cpu::trace_event(h, cpu::TraceEvent::TlbEnd, static_cast<uint64_t>(op), static_cast<uint64_t>(r));
+    return r;
+}
+
+bool Machine::iocsr_read(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t& out) {
+    out = static_cast<Machine*>(h.mem->ctx)->iocsr_.read(h.id, addr, size);
+    return true;
+}
+
+bool Machine::iocsr_write(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t value) {
+    static_cast<Machine*>(h.mem->ctx)->iocsr_.write(h.id, addr, size, value);
     return true;
 }
 
@@ -135,7 +268,7 @@ void Machine::code_written(cpu::HartState& h, uint64_t pa, unsigned size) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
     for (uint64_t p = pa & ~0xfffull; p < pa + size && p < self->ram_.size; p += 0x1000) {
         if (self->code_map_[p >> 12] == 0) continue;
-        self->interp_->invalidate(p);
+        self->code_->invalidate(p);
         self->code_map_[p >> 12] = 0;
     }
 }
@@ -160,7 +293,7 @@ Result<uint64_t> Machine::load_elf(const std::string& path) {
         auto r = place(seg.paddr & port_.pa_mask, seg.bytes, seg.memsz);
         if (!r) return Error{path + ": " + r.error().message};
     }
-    hart_->pc = img->entry;
+    harts_[0]->state->pc = img->entry;
     return img->entry;
 }
 
@@ -169,14 +302,79 @@ Result<uint64_t> Machine::load_raw(const std::string& path, uint64_t addr) {
     if (!bytes) return bytes.error();
     auto r = place(addr, bytes.value(), bytes->size());
     if (!r) return Error{path + ": " + r.error().message};
-    hart_->pc = addr;
+    harts_[0]->state->pc = addr;
     return addr;
 }
 
-cpu::StopReason Machine::run(uint64_t budget) { return interp_->run(budget, &stop_.requested); }
+// Round-robin scheduling on virtual time (DEVELOPERS.md, "Determinism"): in each round
+// every hart advances to the same virtual time, `quantum` ticks later; a hart parked by
+// IDLE jumps there (or to its timer's deadline, which wakes it). When every hart is parked
+// the round jumps straight to the earliest deadline; with none, nothing can ever wake
+// them and the run ends (StopReason::Idle).
+cpu::StopReason Machine::run_hart(unsigned i, uint64_t until, uint64_t budget_end) {
+    cpu::HartState& h = *harts_[i]->state;
+    cpu::Interpreter& in = *harts_[i]->interp;
+    while (cpu::now(h) < until) {
+        const uint64_t done = total_retired();
+        if (done >= budget_end) return cpu::StopReason::Budget;
+        const uint64_t slice = std::min(until - cpu::now(h), budget_end - done);
+        cpu::StopReason r;
+        if (insn_hook_) {
+            // One instruction at a time, reported: the same schedule, so the same run.
+            cpu::StepRecord rec{};
+            r = in.step(rec);
+            if (r == cpu::StopReason::Step || r == cpu::StopReason::Halt) insn_hook_(i, rec);
+            if (r == cpu::StopReason::Step) r = stop_.requested ? cpu::StopReason::Stop : cpu::StopReason::Budget;
+            (void)slice;
+        } else {
+            r = in.run(slice, &stop_.requested);
+        }
+        if (r == cpu::StopReason::Idle) {
+            // Parked: time passes without instructions, up to the deadline or the round end.
+            const uint64_t wake = std::min(until, h.timer_deadline);
+            if (wake <= cpu::now(h)) continue;  // the deadline is now: poll again
+            h.time_skip += wake - cpu::now(h);
+            if (wake == until) return cpu::StopReason::Idle;
+            continue;
+        }
+        if (r != cpu::StopReason::Budget) return r;
+    }
+    return cpu::StopReason::Budget;
+}
+
+cpu::StopReason Machine::run(uint64_t budget) {
+    const uint64_t start = total_retired();
+    const uint64_t budget_end = budget > UINT64_MAX - start ? UINT64_MAX : start + budget;
+    for (;;) {
+        if (stop_.requested) return cpu::StopReason::Stop;
+        if (total_retired() >= budget_end) return cpu::StopReason::Budget;
+        // All parked? Then jump to the earliest event instead of spinning through rounds.
+        bool all_idle = true;
+        uint64_t next = cpu::kNoDeadline;
+        for (const auto& hp : harts_) {
+            const cpu::HartState& h = *hp->state;
+            if (!h.idle || cpu::pending_interrupt(h) >= 0) all_idle = false;
+            next = std::min(next, h.timer_deadline);
+        }
+        if (all_idle) {
+            if (next == cpu::kNoDeadline) return cpu::StopReason::Idle;
+            if (next > time_) {
+                for (auto& hp : harts_) hp->state->time_skip += next - cpu::now(*hp->state);
+                time_ = next;
+            }
+        }
+        const uint64_t until = time_ + cfg_.quantum;
+        for (unsigned i = 0; i < harts_.size(); ++i) {
+            const cpu::StopReason r = run_hart(i, until, budget_end);
+            if (r == cpu::StopReason::Budget && total_retired() >= budget_end) return r;
+            if (r != cpu::StopReason::Budget && r != cpu::StopReason::Idle) return r;
+        }
+        time_ = until;
+    }
+}
 
 cpu::StopReason Machine::step(cpu::StepRecord& rec) {
-    const auto r = interp_->step(rec);
+    const auto r = harts_[0]->interp->step(rec);
     return stop_.requested ? cpu::StopReason::Stop : r;
 }
 

@@ -42,6 +42,9 @@ void add_run(CLI::App& app, RunOptions& opts) {
            },
            "RAM size, e.g. 256M (default 256M)")
         ->option_text("<size>");
+    cmd->add_option("--smp", opts.smp, "Number of harts (secondaries wait in the boot ROM for mailbox 0)")
+        ->check(CLI::Range(1u, la::machine::Machine::kMaxHarts))
+        ->option_text("<n>");
     cmd->add_option("-t,--trace", opts.trace, "Trace categories: insn")
         ->delimiter(',')
         ->check(CLI::IsMember({"insn"}))
@@ -77,6 +80,7 @@ std::string insn_line(const la::cpu::StepRecord& rec) {
 int run_run(const RunOptions& opts) {
     la::machine::MachineConfig cfg;
     if (opts.ram_size) cfg.ram_size = opts.ram_size;
+    cfg.harts = opts.smp;
     auto created = la::machine::Machine::create(cfg);
     if (!created) {
         fmt::print(stderr, "lvzemu: error: {}\n", created.error().message);
@@ -144,7 +148,11 @@ int run_run(const RunOptions& opts) {
             break;
         case la::cpu::StopReason::Halt:
             rc = kExitGuestFault;
-            reason = "hart halted (idle with no interrupt source)";
+            reason = "hart halted";
+            break;
+        case la::cpu::StopReason::Idle:
+            rc = kExitGuestFault;
+            reason = "every hart is parked by IDLE and nothing can wake it (no timer, no interrupt source)";
             break;
         case la::cpu::StopReason::DoubleFault:
             rc = kExitGuestFault;
@@ -157,8 +165,9 @@ int run_run(const RunOptions& opts) {
         rc = kExitOk;
         reason = "quit";
     }
-    fmt::print(stderr, "lvzemu: {}; {} instructions in {:.3f} s ({:.1f} MIPS)\n", reason, h.retired, secs,
-               secs > 0 ? h.retired / secs / 1e6 : 0.0);
+    const uint64_t retired = m.total_retired();
+    fmt::print(stderr, "lvzemu: {}; {} instructions in {:.3f} s ({:.1f} MIPS)\n", reason, retired, secs,
+               secs > 0 ? retired / secs / 1e6 : 0.0);
     return rc;
 }
 

@@ -42,6 +42,7 @@ struct RunOptions {
     uint64_t load_addr = 0;
     uint64_t max_insns = 0;  // 0 = unlimited
     uint64_t ram_size = 0;   // 0 = default
+    unsigned smp = 1;        // harts
     std::vector<std::string> trace;
     std::string trace_file;
     bool step = false;

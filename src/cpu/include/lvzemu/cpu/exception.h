@@ -25,6 +25,12 @@ struct Exception {
     uint16_t esubcode = 0;
     bool has_badv = false;  // BADV is written (address errors, alignment, bound, page faults)
     uint64_t badv = 0;
+    /// TLB refill (TLBR): no Ecode; entered through TLBRENTRY with the TLBR* CSRs
+    /// (la64-privileged.md §4.4). TLBRBADV/TLBREHI are already written by the MMU.
+    bool refill = false;
+    /// Raised by the instruction fetch: there is no instruction word, BADI is not written
+    /// (as QEMU; the manual defines BADI only for an instruction that was fetched).
+    bool fetch = false;
 };
 
 /// What executing one instruction did. The engine advances the PC: semantics never do
@@ -33,7 +39,7 @@ enum class ExecResult : uint8_t {
     Next,    // fall through to pc + 4
     Jumped,  // continue at next_pc
     Trap,    // HartState::exc holds the exception; PC unchanged (precise)
-    Halt,    // stop the run loop after this instruction (idle, power-off, exit request)
+    Halt,    // stop the run loop after this instruction (IDLE: HartState::idle is set)
 };
 
 }  // namespace la::cpu

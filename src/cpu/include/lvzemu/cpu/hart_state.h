@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "lvzemu/cpu/exception.h"
+#include "lvzemu/cpu/trace_hooks.h"
 
 namespace la::cpu {
 
@@ -20,8 +21,9 @@ inline constexpr unsigned kCsrSlots = 0x503;
 
 /// The per-hart software translation cache in front of the architectural translation
 /// (DA, DMW, TLB): virtual page -> host address, checked inline by every load, store and
-/// fetch (lvzemu/cpu/mem.h). One direct-mapped table per privilege level, because
-/// permissions depend on PLV. A tag is the 4 KiB-aligned virtual page address, or
+/// fetch (lvzemu/cpu/mem.h). One direct-mapped table per privilege level in mapped mode,
+/// because permissions depend on PLV, and separate tables for direct-address mode, so
+/// that entering and leaving the TLB refill handler (DA <-> PG) flushes nothing. A tag is the 4 KiB-aligned virtual page address, or
 /// kTlbcInvalid; separate tags per access kind let a page be readable but not writable
 /// through the cache (a page holding decoded code takes stores on the slow path, which
 /// invalidates the decoded copy). Filled only by the slow path; flushed whenever the
@@ -50,15 +52,26 @@ struct HartState {
 
     uint64_t retired;   // instructions retired; the source of virtual time
     uint64_t run_end;   // the interpreter leaves its threaded chain when retired reaches this
+    uint64_t time_skip;       // virtual ticks spent idle: now = retired + time_skip
+    uint64_t timer_deadline;  // virtual tick at which the constant timer fires; ~0: never
+    uint32_t id;              // hart number (CPUID.CoreID, IPI target)
+    uint8_t idle;             // stopped by IDLE until an interrupt is pending
     uint32_t insn;      // word of the instruction being executed (for BADI)
     Exception exc;      // valid after ExecResult::Trap
 
     uint32_t cpucfg[32];      // CPUCFG words 0..31 as this hart reports them (others read 0)
     uint64_t csr[kCsrSlots];  // CSR storage by number (CRMD = csr[0], ...)
     MemPort* mem;             // the hart's view of memory (src/cpu/mem.h)
-    TlbcEntry tlbc[4][kTlbcEntries];  // software translation cache, per PLV
+    const TraceHooks* trace;  // null: tracing off (lvzemu/cpu/trace_hooks.h)
+    TlbcEntry tlbc[8][kTlbcEntries];  // software translation cache: [DA ? 4 + PLV : PLV]
 };
 static_assert(std::is_standard_layout_v<HartState>);
+
+/// Reports an event to the tracer, if one is attached.
+inline void trace_event(HartState& h, TraceEvent e, uint64_t a = 0, uint64_t b = 0, uint64_t c = 0) {
+    if (h.trace != nullptr) [[unlikely]]
+        h.trace->event(h.trace->ctx, h, e, a, b, c);
+}
 
 /// r0 reads as zero and ignores writes (manual Vol. 1 §2.1.1).
 inline void set_gpr(HartState& h, unsigned r, uint64_t v) {
@@ -71,10 +84,14 @@ inline uint64_t fpr(const HartState& h, unsigned f) { return h.vr[f][0]; }
 /// keeps them unchanged (QEMU does the same for scalar FP writes).
 inline void set_fpr(HartState& h, unsigned f, uint64_t v) { h.vr[f][0] = v; }
 
-/// The stable counter (RDTIME*, manual Vol. 1 §2.2.10.4): driven by virtual time, one tick
-/// per retired instruction, never the host clock (DEVELOPERS.md, "Determinism"). The
-/// timer issue (#4) keeps this definition and adds the CPUCFG-reported frequency.
-inline uint64_t stable_counter(const HartState& h) { return h.retired; }
+/// Virtual time of this hart, in stable-counter ticks: one tick per retired instruction
+/// plus the ticks it spent parked by IDLE (docs/machine.md, "Time"). Never the host
+/// clock (DEVELOPERS.md, "Determinism"). CPUCFG4/5 report 100 MHz, so virtual time runs
+/// as on a core retiring one instruction per 10 ns.
+inline uint64_t now(const HartState& h) { return h.retired + h.time_skip; }
+
+/// The stable counter (RDTIME*, manual Vol. 1 §2.2.10.4).
+inline uint64_t stable_counter(const HartState& h) { return now(h); }
 
 /// Records a synchronous exception and returns ExecResult::Trap.
 inline ExecResult trap(HartState& h, Ecode code, uint16_t sub = 0) {

@@ -18,7 +18,8 @@ namespace la::cpu {
 enum class StopReason : uint8_t {
     Budget,         // the instruction budget ran out
     Stop,           // a device asked the machine to stop (power-off, exit register)
-    Halt,           // an instruction halted the hart (IDLE with no interrupt source yet)
+    Halt,           // an instruction halted the hart
+    Idle,           // the hart is parked by IDLE and no interrupt is pending
     DoubleFault,    // an exception with no handler (EENTRY = 0) or a fetch from nowhere
     Step,           // one instruction executed (step mode)
 };
@@ -30,28 +31,48 @@ struct StepRecord {
     bool trapped;
 };
 
-class Interpreter {
+/// Decoded guest code, by physical RAM page, shared by every hart of a machine (a Slot
+/// holds nothing hart-specific). A page is decoded whole on first execution; from then on
+/// no hart may write it through its translation cache, so every store to it reaches the
+/// memory slow path, which calls invalidate().
+class CodeCache {
 public:
-    explicit Interpreter(HartState& h);
-    ~Interpreter();
-
-    /// Runs until `budget` instructions retired, `*stop` becomes true, or a stop reason.
-    StopReason run(uint64_t budget, const bool* stop);
-
-    /// Executes exactly one instruction (or takes one exception) and describes it.
-    StopReason step(StepRecord& rec);
-
-    /// Drops decoded instructions of the physical page containing `pa` (code written).
+    struct Page;
+    explicit CodeCache(MemPort& m);
+    ~CodeCache();
+    /// Harts whose translation caches must lose write access to newly decoded pages.
+    void add_hart(HartState& h) { harts_.push_back(&h); }
+    /// The decoded page of RAM page `idx` (decoding it if needed).
+    Page& page(uint64_t idx);
+    /// Code in the physical page containing `pa` was written.
     void invalidate(uint64_t pa);
 
 private:
-    struct Page;
+    MemPort& m_;
+    std::vector<std::unique_ptr<Page>> pages_;
+    std::vector<HartState*> harts_;
+};
+
+class Interpreter {
+public:
+    Interpreter(HartState& h, CodeCache& code);
+    ~Interpreter();
+
+    /// Runs until `budget` instructions retired, `*stop` becomes true, or a stop reason.
+    /// Takes pending interrupts and timer expiries at instruction boundaries.
+    StopReason run(uint64_t budget, const bool* stop);
+
+    /// Executes exactly one instruction (or takes one exception or interrupt) and
+    /// describes it.
+    StopReason step(StepRecord& rec);
+
+private:
     const Slot* slot_for_pc(uint64_t pc);
-    Page* decode_page(uint64_t ram_page);
     StopReason after_trap();
+    bool poll_events();
 
     HartState& h_;
-    std::vector<std::unique_ptr<Page>> pages_;  // decoded RAM pages, by RAM page index
+    CodeCache& code_;
     Slot scratch_[2];  // an instruction fetched from outside RAM, and an exit
 };
 

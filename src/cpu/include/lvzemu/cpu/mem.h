@@ -14,6 +14,9 @@ namespace la::cpu {
 
 enum class Access : uint8_t { Load, Store, Fetch };
 
+/// The TLB maintenance instructions (manual Vol. 1 §4.2.4), served by the machine's MMU.
+enum class TlbOp : uint8_t { Srch, Rd, Wr, Fill, Clr, Flush, Inv, Lddir, Ldpte };
+
 /// The hart's window onto the physical bus. Owned by the machine; every access is
 /// bounds-checked here or in the slow path (host safety).
 struct MemPort {
@@ -30,18 +33,36 @@ struct MemPort {
     /// performs the store and calls code_written, which drops the decoded copy.
     uint8_t* code_map = nullptr;
     void (*code_written)(HartState& h, uint64_t pa, unsigned size) = nullptr;
+
+    /// System operations of the machine, for the privileged instructions whose state lives
+    /// outside the hart (the TLB in src/mmu, the IOCSR space in src/devices). Null: the
+    /// instruction is INE on this machine. They return false / Trap after recording an
+    /// exception. `tlb`: TLB instructions and LDDIR/LDPTE; a, b are the operands (INVTLB:
+    /// op in `imm`, rj, rk; LDDIR: rj, level in `imm`, result in `out`; LDPTE: rj, seq).
+    ExecResult (*tlb)(HartState& h, TlbOp op, uint64_t a, uint64_t b, unsigned imm, uint64_t& out) = nullptr;
+    bool (*iocsr_read)(HartState& h, uint64_t addr, unsigned size, uint64_t& out) = nullptr;
+    bool (*iocsr_write)(HartState& h, uint64_t addr, unsigned size, uint64_t value) = nullptr;
 };
 
 /// CRMD.DA (bit 3): direct-address translation, PA = VA[PALEN-1:0] (manual Vol. 1 §5.2).
 inline bool direct_addressing(const HartState& h) { return (h.csr[kCRMD] & kCrmdDa.mask()) != 0; }
 
-/// The translation-cache entry for `va` at the current privilege level.
+/// The translation-cache table for the current mode: PLV, plus 4 in DA mode.
+inline unsigned tlbc_mode(const HartState& h) {
+    static_assert(kCrmdPlv.lsb == 0 && kCrmdPlv.msb == 1 && kCrmdDa.lsb == 3);
+    const uint64_t crmd = h.csr[kCRMD];
+    return static_cast<unsigned>((crmd & 3) | ((crmd & 8) >> 1));
+}
+
+/// The translation-cache entry for `va` in the current mode.
 inline TlbcEntry& tlbc_entry(HartState& h, uint64_t va) {
-    return h.tlbc[kCrmdPlv.get(h.csr[kCRMD])][(va >> 12) & (kTlbcEntries - 1)];
+    return h.tlbc[tlbc_mode(h)][(va >> 12) & (kTlbcEntries - 1)];
 }
 
 /// Drops every cached translation of this hart.
 inline void tlbc_flush(HartState& h) { std::memset(h.tlbc, 0xff, sizeof h.tlbc); }
+/// Drops the mapped-mode translations (DA-mode ones depend on nothing a guest changes).
+inline void tlbc_flush_mapped(HartState& h) { std::memset(h.tlbc, 0xff, 4 * sizeof h.tlbc[0]); }
 
 /// True when [va, va + size) lies in one 4 KiB page whose tag matches.
 inline bool tlbc_hit(uint64_t tag, uint64_t va, unsigned size) {

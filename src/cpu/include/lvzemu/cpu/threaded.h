@@ -69,7 +69,7 @@ template <class F, ExecResult (*Sem)(HartState&, const F&)>
     const ExecResult r = Sem(*h, f);
     if (r == ExecResult::Next) [[likely]] {
         ++retired;
-        if (retired != h->run_end) [[likely]] {
+        if (retired < h->run_end) [[likely]] {
             [[clang::musttail]] return s[1].fn(h, s + 1, pc + 4, retired);
         }
         h->pc = pc + 4;
@@ -80,7 +80,7 @@ template <class F, ExecResult (*Sem)(HartState&, const F&)>
         const uint64_t t = h->next_pc;
         ++retired;
         // Same 4 KiB virtual page, aligned: the target's Slot is in this array.
-        if (retired != h->run_end && ((t ^ pc) >> kPageBits) == 0 && (t & 3) == 0) {
+        if (retired < h->run_end && ((t ^ pc) >> kPageBits) == 0 && (t & 3) == 0) {
             const Slot* ts = s - ((pc >> 2) & (kSlotsPerPage - 1)) + ((t >> 2) & (kSlotsPerPage - 1));
             [[clang::musttail]] return ts->fn(h, ts, t, retired);
         }

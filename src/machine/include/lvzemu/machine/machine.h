@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,12 +16,16 @@
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/devices/bus.h"
 #include "lvzemu/devices/ged.h"
+#include "lvzemu/devices/iocsr.h"
 #include "lvzemu/devices/uart16550.h"
+#include "lvzemu/mmu/tlb.h"
 
 namespace la::machine {
 
 struct MachineConfig {
     uint64_t ram_size = 256ull << 20;  // low RAM, at physical 0 (virt: at most 256 MiB)
+    unsigned harts = 1;                // --smp
+    uint64_t quantum = 10000;          // instructions per hart per round-robin turn
     int console_out_fd = 1;
     int console_in_fd = 0;
 };
@@ -29,6 +34,10 @@ class Machine {
 public:
     static constexpr uint64_t kUartBase = 0x1fe001e0;
     static constexpr uint64_t kMaxLowRam = 256ull << 20;
+    static constexpr unsigned kMaxHarts = 256;
+    /// Secondary harts start here, in a boot ROM that waits for their mailbox (QEMU virt's
+    /// direct boot; docs/machine.md, "SMP"). It is also the architectural reset PC.
+    static constexpr uint64_t kBootRomBase = 0x1c000000;
 
     static Result<std::unique_ptr<Machine>> create(const MachineConfig& cfg);
     ~Machine();
@@ -40,12 +49,23 @@ public:
     /// Loads a raw image at physical `addr` and sets the PC there.
     Result<uint64_t> load_raw(const std::string& path, uint64_t addr);
 
-    /// Runs at most `budget` instructions.
+    /// Runs at most `budget` instructions (all harts together), round-robin with a fixed
+    /// quantum. Idle: every hart is parked by IDLE and nothing can wake them.
     cpu::StopReason run(uint64_t budget);
-    /// Executes one instruction.
+    /// Executes one instruction of hart 0 (or takes one exception or interrupt).
     cpu::StopReason step(cpu::StepRecord& rec);
 
-    cpu::HartState& hart() { return *hart_; }
+    /// Instruction tracing: when set, run() executes one instruction at a time (same
+    /// schedule, same results) and reports each to `fn(hart, record)`.
+    void set_insn_hook(std::function<void(unsigned, const cpu::StepRecord&)> fn) { insn_hook_ = std::move(fn); }
+    /// Attaches a tracer to every hart (null detaches).
+    void set_trace_hooks(const cpu::TraceHooks* t) {
+        for (auto& hp : harts_) hp->state->trace = t;
+    }
+
+    cpu::HartState& hart(unsigned i = 0) { return *harts_[i]->state; }
+    unsigned num_harts() const { return static_cast<unsigned>(harts_.size()); }
+    uint64_t total_retired() const;
     const dev::StopRequest& stop_request() const { return stop_; }
     void flush_console() { uart_.flush(); }
 
@@ -54,7 +74,30 @@ private:
     static bool load_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& out, cpu::Access a);
     static bool store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t value);
     static void code_written(cpu::HartState& h, uint64_t pa, unsigned size);
+    static cpu::ExecResult tlb_op(cpu::HartState& h, cpu::TlbOp op, uint64_t a, uint64_t b, unsigned imm,
+                                  uint64_t& out);
+    static bool iocsr_read(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t& out);
+    static bool iocsr_write(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t value);
     uint8_t* ram_page(uint64_t pa);
+    bool translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa);
+    bool access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& value, cpu::Access a);
+    void build_boot_rom();
+    cpu::StopReason run_hart(unsigned i, uint64_t until, uint64_t budget_end);
+
+    struct Hart {
+        std::unique_ptr<cpu::HartState> state;
+        mmu::Tlb tlb;
+        std::unique_ptr<cpu::Interpreter> interp;
+    };
+
+    /// The boot ROM: read-only words at kBootRomBase.
+    class BootRom : public dev::Device {
+    public:
+        const char* name() const override { return "bootrom"; }
+        bool read(uint64_t offset, unsigned size, uint64_t& value) override;
+        bool write(uint64_t, unsigned, uint64_t) override { return false; }
+        std::vector<uint32_t> words;
+    };
     Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
 
     /// Guest RAM: an anonymous mapping, so pages the guest never touches cost nothing and
@@ -72,9 +115,13 @@ private:
     dev::StopRequest stop_;
     dev::Uart16550 uart_;
     dev::Ged ged_;
+    dev::Iocsr iocsr_;
+    BootRom rom_;
     cpu::MemPort port_;
-    std::unique_ptr<cpu::HartState> hart_;
-    std::unique_ptr<cpu::Interpreter> interp_;
+    std::unique_ptr<cpu::CodeCache> code_;
+    std::vector<std::unique_ptr<Hart>> harts_;
+    uint64_t time_ = 0;
+    std::function<void(unsigned, const cpu::StepRecord&)> insn_hook_;  // virtual time every hart has reached (end of the last round)
 };
 
 }  // namespace la::machine
