@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lvzemu/cpu/interp.h"
 
+#include <array>
 #include <cstring>
+#include <string_view>
 
 #include "lvzemu/cpu/csr.h"
 #include "lvzemu/cpu/exception_entry.h"
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/cpu/timer.h"
 #include "lvzemu/decoder/decoder.h"
+#include "lvzemu/gen/cpucfg_table.h"
+#include "lvzemu/gen/insn_table.h"
 #include "lvzemu/gen/sem_dispatch.h"
 
 namespace la::cpu {
@@ -21,18 +25,31 @@ using la::decoder::InsnInfo;
 constexpr uint8_t kGatePriv = 1, kGateFp = 2, kGateLsx = 4, kGateLasx = 8, kGateLbt = 16,
                   kGateCfg = 32;
 
-// The CPUCFG word and bit advertising each extension (manual Vol. 1 §2.2.10.5;
-// la64-privileged.md §11).
-struct ExtBit {
+// The CPUCFG field advertising each extension, from spec/cpucfg.tbl (docs/cpucfg.md)
+// joined with the instruction spec's extension bits by name at compile time.
+constexpr uint32_t ext_bit(std::string_view name) {
+    for (const auto& e : la::gen::kExtNames)
+        if (name == e.name) return e.bit;
+    return 0;
+}
+struct ExtGate {
     uint32_t ext;
-    unsigned word, bit;
+    uint8_t word;
+    uint32_t mask;
 };
-constexpr ExtBit kExtCfgBits[] = {
-    {la::decoder::kExtCrc, 1, 25},    {la::decoder::kExtFpSp, 2, 1},    {la::decoder::kExtFpDp, 2, 2},
-    {la::decoder::kExtLsx, 2, 6},     {la::decoder::kExtLasx, 2, 7},    {la::decoder::kExtLvz, 2, 10},
-    {la::decoder::kExtLam, 2, 22},    {la::decoder::kExtFrecipe, 2, 25}, {la::decoder::kExtLamBh, 2, 27},
-    {la::decoder::kExtLamcas, 2, 28}, {la::decoder::kExtLlacqScrel, 2, 29}, {la::decoder::kExtScq, 2, 30},
-};
+constexpr auto kExtGates = [] {
+    std::array<ExtGate, la::gen::kCpucfgExts.size()> g{};
+    for (size_t i = 0; i < g.size(); ++i) {
+        const auto& e = la::gen::kCpucfgExts[i];
+        g[i] = ExtGate{ext_bit(e.ext), e.word, e.mask()};
+    }
+    return g;
+}();
+static_assert([] {
+    for (const auto& g : kExtGates)
+        if (g.ext == 0) return false;
+    return true;
+}(), "every spec/cpucfg.tbl extension names a spec/insns extension");
 
 // Per opcode: which generic gates apply (kGate* bits), from the spec's ext and attrs.
 struct GateTable {
@@ -64,10 +81,9 @@ const GateTable& gates() {
 bool gates_pass(HartState& h, uint16_t op, uint8_t g) {
     const InsnInfo& inf = la::decoder::info(static_cast<la::decoder::Opcode>(op));
     if (g & kGateCfg) {
-        for (const auto& e : kExtCfgBits) {
-            if ((inf.ext & e.ext) && !((h.cpucfg[e.word] >> e.bit) & 1)) return trap(h, Ecode::INE), false;
-        }
-        if ((inf.ext & la::decoder::kExtLbt) && !((h.cpucfg[2] >> 18) & 7)) return trap(h, Ecode::INE), false;
+        // An extension the CPU does not report is not there: INE (any LBT bit counts).
+        for (const auto& e : kExtGates)
+            if ((inf.ext & e.ext) && !(h.cpucfg[e.word] & e.mask)) return trap(h, Ecode::INE), false;
     }
     const uint64_t euen = h.csr[kEUEN];
     if ((g & kGateFp) && !kEuenFpe.get(euen)) return trap(h, Ecode::FPD), false;
@@ -276,16 +292,11 @@ StopReason Interpreter::step(StepRecord& rec) {
     return StopReason::Step;
 }
 
-void cpucfg_init_la464(HartState& h) {
+void cpucfg_init_la464(HartState& h, bool lvz) {
     std::memset(h.cpucfg, 0, sizeof h.cpucfg);
-    // QEMU target/loongarch/cpu.c loongarch_la464_initfn (facts; docs/cpucfg.md).
-    h.cpucfg[0] = 0x0014c010;  // PRID
-    h.cpucfg[1] = 2u | 1u << 2 | 1u << 3 | 47u << 4 | 47u << 12 | 1u << 20 | 1u << 21 |
-                  1u << 22 | 1u << 23 | 1u << 24 | 1u << 25;  // LA64 PGMMU IOCSR PALEN VALEN UAL RI EP RPLV HP CRC
-    h.cpucfg[2] = 1u | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 14 | 1u << 15 | 1u << 21 | 1u << 22;  // FP SP DP ver1 LLFTP ver1 LSPW LAM
-    h.cpucfg[3] = 1u | 1u << 6 | 1u << 7 | 4u << 8 | 1u << 11;  // CCDMA ITLBHMC ICHMC SPW_LVL=4 SPW_HP_HF
-    h.cpucfg[4] = 100'000'000;  // CC_FREQ: 100 MHz
-    h.cpucfg[5] = 1u | 1u << 16;  // CC_MUL = CC_DIV = 1
+    const auto words = la::gen::cpucfg_la464(lvz ? la::gen::kCpucfgSwitchLvz : la::gen::kCpucfgSwitchNone);
+    static_assert(words.size() <= sizeof h.cpucfg / sizeof h.cpucfg[0]);
+    for (size_t i = 0; i < words.size(); ++i) h.cpucfg[i] = words[i];
 }
 
 }  // namespace la::cpu

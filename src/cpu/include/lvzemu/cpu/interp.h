@@ -76,7 +76,8 @@ private:
     Slot scratch_[2];  // an instruction fetched from outside RAM, and an exit
 };
 
-/// CPUCFG words of a la464-class core as QEMU's `virt` presents it (docs/cpucfg.md).
-void cpucfg_init_la464(HartState& h);
+/// CPUCFG words of a la464-class core as QEMU's `virt` presents it (spec/cpucfg.tbl,
+/// docs/cpucfg.md). `lvz` is the one switch that turns the LVZ bits on (issue #5).
+void cpucfg_init_la464(HartState& h, bool lvz = false);
 
 }  // namespace la::cpu
