@@ -80,7 +80,9 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
             break;
         case CsrHook::Asid:
         case CsrHook::Xlate:
-            // ASID, STLBPS, RVACFG, the DMWs: cached mapped-mode translations may be stale.
+        case CsrHook::Misc:
+            // ASID, STLBPS, RVACFG, the DMWs, MISC (VA32L, DWPL): cached mapped-mode
+            // translations may be stale.
             if (nv != old) tlbc_flush_mapped(h);
             break;
         default: break;

@@ -314,6 +314,16 @@ Result<uint64_t> Machine::load_raw(const std::string& path, uint64_t addr) {
 cpu::StopReason Machine::run_hart(unsigned i, uint64_t until, uint64_t budget_end) {
     cpu::HartState& h = *harts_[i]->state;
     cpu::Interpreter& in = *harts_[i]->interp;
+    // Another hart runs next and may store to the reserved address: a reservation does not
+    // survive the end of a turn (an SC may fail spuriously, la64-privileged.md §12), so
+    // an LL/SC pair split by the schedule retries instead of succeeding wrongly.
+    struct DropReservation {
+        cpu::HartState& h;
+        bool smp;
+        ~DropReservation() {
+            if (smp) h.llbit = 0;
+        }
+    } drop{h, harts_.size() > 1};
     while (cpu::now(h) < until) {
         const uint64_t done = total_retired();
         if (done >= budget_end) return cpu::StopReason::Budget;
@@ -374,8 +384,16 @@ cpu::StopReason Machine::run(uint64_t budget) {
 }
 
 cpu::StopReason Machine::step(cpu::StepRecord& rec) {
-    const auto r = harts_[0]->interp->step(rec);
-    return stop_.requested ? cpu::StopReason::Stop : r;
+    cpu::HartState& h = *harts_[0]->state;
+    for (;;) {
+        const auto r = harts_[0]->interp->step(rec);
+        if (r == cpu::StopReason::Idle && h.timer_deadline != cpu::kNoDeadline) {
+            // Parked: let virtual time pass up to the timer's deadline, then step again.
+            if (h.timer_deadline > cpu::now(h)) h.time_skip += h.timer_deadline - cpu::now(h);
+            continue;
+        }
+        return stop_.requested ? cpu::StopReason::Stop : r;
+    }
 }
 
 }  // namespace la::machine
