@@ -73,7 +73,6 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
         default: break;
     }
     h.csr[num] = nv;
-    trace_event(h, TraceEvent::CsrWrite, num, old, nv);
     switch (d->hook_id) {
         case CsrHook::Timer:
             if (num == csr_num(Csr::TCFG)) timer_configure(h);
@@ -87,6 +86,9 @@ void csr_write(HartState& h, uint16_t num, uint64_t value) {
             break;
         default: break;
     }
+    // Reported after the side effects, so that a tracer attributes what they changed
+    // (TVAL frozen by stopping the timer) to this write.
+    trace_event(h, TraceEvent::CsrWrite, num, old, nv);
 }
 
 void csr_reset(HartState& h) {

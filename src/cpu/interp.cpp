@@ -108,6 +108,7 @@ Chain slot_exit(HartState* h, const Slot*, uint64_t pc, uint64_t retired) {
 Chain slot_gated(HartState* h, const Slot* s, uint64_t pc, uint64_t retired) {
     h->pc = pc;
     h->retired = retired;
+    h->insn = s->word;  // tracers read it (INVTLB op, LDDIR level); BADI on a trap
     if (!gates_pass(*h, s->op, s->gate)) [[unlikely]] {
         h->insn = s->word;
         return Chain::Trap;

@@ -11,7 +11,7 @@ p = subprocess.run([lvzemu, "run", "--step", elf], input="\n\nq\n", capture_outp
                    text=True, timeout=30)
 err = p.stderr
 print(err)
-insns = re.findall(r"^(?:step> )?insn hart0 pc=(0x[0-9a-f]+) \(([0-9a-f]{8})\) (.*)$", err, re.M)
+insns = re.findall(r"^(?:step> )?insn hart0 pc=(0x[0-9a-f]+) n=\d+ \(([0-9a-f]{8})\) (.*)$", err, re.M)
 problems = []
 if p.returncode != 0:
     problems.append(f"exit status {p.returncode}")

@@ -8,11 +8,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "commands.h"
 #include "lvzemu/decoder/disasm.h"
 #include "lvzemu/machine/machine.h"
+#include "lvzemu/trace/tracer.h"
 
 namespace lvzemu {
 
@@ -45,12 +47,20 @@ void add_run(CLI::App& app, RunOptions& opts) {
     cmd->add_option("--smp", opts.smp, "Number of harts (secondaries wait in the boot ROM for mailbox 0)")
         ->check(CLI::Range(1u, la::machine::Machine::kMaxHarts))
         ->option_text("<n>");
-    cmd->add_option("-t,--trace", opts.trace, "Trace categories: insn")
+    cmd->add_option("-t,--trace", opts.trace,
+                    "Trace categories: insn (instructions), csr (CSR changes), exc (exceptions, interrupts, "
+                    "ERTN; summary at the end), tlb (TLB instructions and refills); docs/tracing.md")
         ->delimiter(',')
-        ->check(CLI::IsMember({"insn"}))
+        ->allow_extra_args(false)  // one comma list per --trace (it may repeat): `--trace csr FILE` works
+        ->check(CLI::IsMember({"insn", "csr", "exc", "tlb"}))
         ->option_text("<cat>[,...]");
+    cmd->add_option("--trace-format", opts.trace_format, "Trace format: text (default) or jsonl (JSON Lines)")
+        ->check(CLI::IsMember({"text", "jsonl"}))
+        ->option_text("<fmt>");
     cmd->add_option("--trace-file", opts.trace_file, "Write traces here instead of stderr")->option_text("<path>");
-    cmd->add_flag("--step", opts.step, "Interactive single-step: Enter steps, c continues, q quits");
+    cmd->add_flag("--step", opts.step,
+                  "Interactive single-step of hart 0: Enter steps, c continues, q quits; shows the registers "
+                  "and CSRs each instruction changed");
 }
 
 namespace {
@@ -68,11 +78,6 @@ std::string changed_regs(const la::cpu::HartState& before, const la::cpu::HartSt
         if (before.fcc[c] != after.fcc[c]) s += fmt::format("  $fcc{}: {} -> {}\n", c, before.fcc[c], after.fcc[c]);
     if (before.fcsr0 != after.fcsr0) s += fmt::format("  $fcsr0: {:#x} -> {:#x}\n", before.fcsr0, after.fcsr0);
     return s;
-}
-
-std::string insn_line(const la::cpu::StepRecord& rec) {
-    return fmt::format("insn hart0 pc={:#018x} ({:08x}) {}{}", rec.pc, rec.word,
-                       la::decoder::disassemble(rec.word), rec.trapped ? "  [exception]" : "");
 }
 
 }  // namespace
@@ -100,15 +105,29 @@ int run_run(const RunOptions& opts) {
             return kExitHostError;
         }
     }
-    const bool trace_insn = !opts.trace.empty();
+    unsigned cats = 0;
+    for (const auto& name : opts.trace) cats |= la::trace::category_from_name(name);
+    const bool trace_insn = (cats & la::trace::kTraceInsn) != 0;
     const uint64_t budget = opts.max_insns ? opts.max_insns : UINT64_MAX;
+
+    // Tracing off: no tracer, no hooks; the machine runs exactly as without this code.
+    std::unique_ptr<la::trace::Tracer> tracer;
+    if (cats != 0) {
+        tracer = std::make_unique<la::trace::Tracer>(
+            cats, opts.trace_format == "jsonl" ? la::trace::Format::Jsonl : la::trace::Format::Text, trace);
+        for (unsigned i = 0; i < m.num_harts(); ++i) tracer->attach(m.hart(i));
+        if (const auto* hooks = tracer->hooks()) m.set_trace_hooks(hooks);
+    }
 
     const auto t0 = std::chrono::steady_clock::now();
     la::cpu::StopReason why = la::cpu::StopReason::Budget;
     auto& h = m.hart();
-    if (opts.step || trace_insn) {
-        bool interactive = opts.step;
+    if (opts.step) {
+        // Hart 0 one instruction at a time; after `c`, without prompting.
+        bool interactive = true;
         std::unique_ptr<la::cpu::HartState> before(new la::cpu::HartState);
+        la::trace::CsrValues csrs_before;
+        if (tracer) tracer->hold(true);
         while (h.retired < budget) {
             if (interactive) {
                 m.flush_console();
@@ -118,21 +137,32 @@ int run_run(const RunOptions& opts) {
                 if (line == "c") interactive = false;
             }
             *before = h;
+            csrs_before.capture(h.csr);
             la::cpu::StepRecord rec{};
             why = m.step(rec);
-            if (trace_insn) fmt::print(trace, "{}\n", insn_line(rec));
-            if (opts.step) {
-                if (!trace_insn) fmt::print(stderr, "{}\n", insn_line(rec));
-                fmt::print(stderr, "{}", changed_regs(*before, h));
+            if (trace_insn) {
+                tracer->insn(h, rec);
+            } else {
+                fmt::print(stderr, "{}\n", la::trace::insn_text(h, rec));
+                if (tracer) tracer->release();  // this instruction's events, after its line
             }
+            fmt::print(stderr, "{}{}", changed_regs(*before, h),
+                       la::trace::csr_changes_text(csrs_before, h.csr, la::trace::kRootCsrs, "  "));
             if (why != la::cpu::StopReason::Step) break;
             why = la::cpu::StopReason::Budget;
         }
     } else {
+        if (trace_insn)
+            m.set_insn_hook(
+                [&m, &tracer](unsigned i, const la::cpu::StepRecord& rec) { tracer->insn(m.hart(i), rec); });
         why = m.run(budget);
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.flush_console();
+    if (tracer) {
+        tracer->finish();
+        m.set_trace_hooks(nullptr);
+    }
     if (trace != stderr) std::fclose(trace);
 
     int rc = kExitOk;

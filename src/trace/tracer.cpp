@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "lvzemu/trace/tracer.h"
+
+#include <fmt/core.h>
+
+#include <iterator>
+
+#include "json.h"
+#include "lvzemu/cpu/csr.h"
+#include "lvzemu/decoder/disasm.h"
+#include "lvzemu/trace/names.h"
+
+namespace la::trace {
+
+namespace {
+
+using cpu::csr_field;
+using cpu::csr_num;
+using cpu::HartState;
+using la::gen::Csr;
+
+constexpr const la::gen::CsrField& kTlbidxIndex = csr_field(Csr::TLBIDX, "Index");
+constexpr const la::gen::CsrField& kTlbidxPs = csr_field(Csr::TLBIDX, "PS");
+constexpr const la::gen::CsrField& kTlbidxNe = csr_field(Csr::TLBIDX, "NE");
+constexpr const la::gen::CsrField& kTlbrehiPs = csr_field(Csr::TLBREHI, "PS");
+constexpr const la::gen::CsrField& kAsidAsid = csr_field(Csr::ASID, "ASID");
+constexpr const la::gen::CsrField& kTlbreraIsTlbr = csr_field(Csr::TLBRERA, "IsTLBR");
+constexpr const la::gen::CsrField& kTlbreraPc = csr_field(Csr::TLBRERA, "PC");
+constexpr const la::gen::CsrField& kMerrctlIsMerr = csr_field(Csr::MERRCTL, "IsMERR");
+
+uint64_t csr(const HartState& h, Csr c) { return h.csr[csr_num(c)]; }
+unsigned plv(const HartState& h) { return static_cast<unsigned>(cpu::kCrmdPlv.get(h.csr[cpu::kCRMD])); }
+bool in_refill(const HartState& h) { return kTlbreraIsTlbr.get(csr(h, Csr::TLBRERA)) != 0; }
+
+// The start of every event line: "csr hart0 pc=0x200000 n=12".
+std::string text_head(Kind k, unsigned hart, uint64_t pc, uint64_t n) {
+    return fmt::format("{} hart{} pc={:#x} n={}", kind_name(k), hart, pc, n);
+}
+JsonObject json_head(Kind k, unsigned hart, uint64_t pc, uint64_t n) {
+    JsonObject j;
+    j.str("type", kind_name(k)).num("hart", hart).hex("pc", pc).num("n", n);
+    return j;
+}
+
+template <class... Args>
+void append(std::string& s, fmt::format_string<Args...> f, Args&&... args) {
+    fmt::format_to(std::back_inserter(s), f, std::forward<Args>(args)...);
+}
+
+}  // namespace
+
+unsigned category_from_name(std::string_view name) {
+    if (name == "insn") return kTraceInsn;
+    if (name == "csr") return kTraceCsr;
+    if (name == "exc") return kTraceExc;
+    if (name == "tlb") return kTraceTlb;
+    return 0;
+}
+
+std::string_view kind_name(Kind k) {
+    switch (k) {
+        case Kind::Insn: return "insn";
+        case Kind::Csr: return "csr";
+        case Kind::Exception: return "exc";
+        case Kind::Interrupt: return "int";
+        case Kind::Ertn: return "ertn";
+        case Kind::Tlb: return "tlb";
+        case Kind::TlbRefill: return "tlbr";
+        case Kind::Summary: return "summary";
+    }
+    return "?";
+}
+
+uint64_t Counts::total() const {
+    uint64_t t = 0;
+    for (const auto& [index, e] : by_index_) t += e.second;
+    return t;
+}
+
+Tracer::Tracer(unsigned categories, Format format, std::FILE* out) : cats_(categories), format_(format), out_(out) {
+    hooks_.ctx = this;
+    hooks_.event = &Tracer::on_event;
+}
+
+const cpu::TraceHooks* Tracer::hooks() const {
+    return (cats_ & (kTraceCsr | kTraceExc | kTraceTlb)) != 0 ? &hooks_ : nullptr;
+}
+
+Tracer::HartTrace& Tracer::hart(const HartState& h) {
+    if (h.id >= harts_.size()) harts_.resize(h.id + 1);
+    HartTrace& t = harts_[h.id];
+    if (!t.known) {
+        // A hart the tracer was not told about: its CSRs as of now are the baseline.
+        t.known = true;
+        t.state = &h;
+        t.shadow.capture(h.csr);
+    }
+    return t;
+}
+
+void Tracer::attach(const HartState& h) {
+    HartTrace& t = hart(h);
+    t.state = &h;
+    t.shadow.capture(h.csr);
+}
+
+void Tracer::on_event(void* ctx, HartState& h, cpu::TraceEvent e, uint64_t a, uint64_t b, uint64_t c) {
+    static_cast<Tracer*>(ctx)->event(h, e, a, b, c);
+}
+
+void Tracer::event(HartState& h, cpu::TraceEvent e, uint64_t a, uint64_t b, uint64_t c) {
+    using cpu::TraceEvent;
+    HartTrace& t = hart(h);
+    switch (e) {
+        case TraceEvent::CsrWrite:
+            if (on(kTraceCsr)) csr_write(h, t, static_cast<uint16_t>(a), b, c);
+            break;
+        case TraceEvent::ExceptionBegin:
+            // No comparison here: what changed since the last event (BADV, TLBEHI, the
+            // TLBR* CSRs the MMU wrote while raising it) is part of this exception.
+            t.pc = h.pc;
+            t.n = h.retired;
+            t.plv = plv(h);
+            t.exc = h.exc;
+            break;
+        case TraceEvent::ExceptionEnd: exception_end(h, t); break;
+        case TraceEvent::InterruptBegin:
+            t.pc = h.pc;
+            t.n = h.retired;
+            t.plv = plv(h);
+            t.irq = static_cast<unsigned>(a);
+            break;
+        case TraceEvent::InterruptEnd: interrupt_end(h, t); break;
+        case TraceEvent::ErtnBegin:
+            t.pc = h.pc;
+            t.n = h.retired;
+            t.plv = plv(h);
+            t.ertn_from = kMerrctlIsMerr.get(csr(h, Csr::MERRCTL)) ? "merr" : in_refill(h) ? "tlbr" : "exc";
+            if (on(kTraceCsr)) sync_csrs(h, t, Cause{"hw", {}}, false);
+            break;
+        case TraceEvent::ErtnEnd: ertn_end(h, t, a); break;
+        case TraceEvent::TlbBegin: tlb_begin(h, t, static_cast<cpu::TlbOp>(a), b, c); break;
+        case TraceEvent::TlbEnd: tlb_end(h, t, static_cast<cpu::ExecResult>(b)); break;
+    }
+}
+
+// ---- CSR changes --------------------------------------------------------------------
+
+void Tracer::csr_line(const HartState& h, uint64_t pc, uint64_t n, CsrBank bank, const la::gen::CsrDesc& d,
+                      uint64_t old, uint64_t nv, const Cause& cause, bool now) {
+    if (format_ == Format::Text) {
+        std::string s = text_head(Kind::Csr, h.id, pc, n);
+        append(s, " {}{} {:#x} -> {:#x}", bank.prefix, d.name, old, nv);
+        const std::string fields = field_changes_text(d, old, nv);
+        if (!fields.empty()) append(s, " [{}]", fields);
+        if (cause.kind == "tlb") append(s, " by {}", cause.reason);
+        else if (cause.reason.empty()) append(s, " by {}", cause.kind);
+        else append(s, " by {} {}", cause.kind, cause.reason);
+        emit(std::move(s), now);
+        return;
+    }
+    JsonObject j = json_head(Kind::Csr, h.id, pc, n);
+    j.str("csr", fmt::format("{}{}", bank.prefix, d.name)).hex("num", d.num).hex("old", old).hex("new", nv);
+    j.begin("fields");
+    for_each_field_change(d, old, nv, [&j](const la::gen::CsrField& f, uint64_t a, uint64_t b) {
+        j.begin(f.name).hex("old", a).hex("new", b).end();
+    });
+    j.end();
+    j.str("cause", cause.kind);
+    if (!cause.reason.empty()) j.str("reason", cause.reason);
+    emit(j.take(), now);
+}
+
+void Tracer::sync_csrs(const HartState& h, HartTrace& t, const Cause& cause, bool now) {
+    for (std::size_t i = 0; i < kNumCsrs; ++i) {
+        const la::gen::CsrDesc& d = la::gen::kCsrTable[i];
+        const uint64_t cur = h.csr[d.num];
+        if (t.shadow.v[i] == cur) continue;
+        csr_line(h, t.pc, t.n, kRootCsrs, d, t.shadow.v[i], cur, cause, now);
+        t.shadow.v[i] = cur;
+    }
+}
+
+void Tracer::csr_write(HartState& h, HartTrace& t, uint16_t num, uint64_t old, uint64_t nv) {
+    const la::gen::CsrDesc* wd = la::gen::find_csr(num);
+    if (wd == nullptr) return;
+    t.pc = h.pc;
+    t.n = h.retired;
+    // A CSR with a write hook may change others (TICLR.CLR clears ESTAT.TI): those
+    // changes, made before this report, are the write's. Everything else that differs
+    // from the shadow changed before the instruction: "hw".
+    const bool side_effects = wd->hook_id != la::gen::CsrHook::None;
+    for (std::size_t i = 0; i < kNumCsrs; ++i) {
+        const la::gen::CsrDesc& d = la::gen::kCsrTable[i];
+        if (d.num != num && side_effects) continue;
+        const uint64_t before = d.num == num ? old : h.csr[d.num];
+        if (t.shadow.v[i] == before) continue;
+        csr_line(h, t.pc, t.n, kRootCsrs, d, t.shadow.v[i], before, Cause{"hw", {}}, false);
+        t.shadow.v[i] = before;
+    }
+    // Every explicit write is reported, also one that leaves the value unchanged.
+    csr_line(h, t.pc, t.n, kRootCsrs, *wd, old, nv, Cause{"csrwr", {}}, false);
+    t.shadow.v[la::gen::kCsrIndex[num] - 1u] = nv;
+    if (side_effects) sync_csrs(h, t, Cause{"csrwr", {}}, false);
+}
+
+// ---- exceptions, interrupts, ERTN -----------------------------------------------------
+
+void Tracer::exception_end(HartState& h, HartTrace& t) {
+    const bool refill = t.exc.refill;
+    const std::string name = exception_name(t.exc);
+    if (on(kTraceExc)) {
+        exceptions_.add(exception_cause(t.exc), name);
+        const uint64_t era = refill ? kTlbreraPc.get(csr(h, Csr::TLBRERA)) << 2 : h.csr[cpu::kERA];
+        const bool has_badv = refill || t.exc.has_badv;
+        const uint64_t badv = refill ? csr(h, Csr::TLBRBADV) : h.csr[cpu::kBADV];
+        if (format_ == Format::Text) {
+            std::string s = text_head(Kind::Exception, h.id, t.pc, t.n);
+            append(s, " {} era={:#x}", name, era);
+            if (has_badv) append(s, " badv={:#x}", badv);
+            append(s, " plv {}->{} vector={:#x}", t.plv, plv(h), h.pc);
+            emit(std::move(s), false);
+        } else {
+            JsonObject j = json_head(Kind::Exception, h.id, t.pc, t.n);
+            j.str("cause", name);
+            if (!refill) j.num("ecode", static_cast<unsigned>(t.exc.ecode)).num("esubcode", t.exc.esubcode);
+            j.hex("era", era);
+            if (has_badv) j.hex("badv", badv);
+            j.num("plv_before", t.plv).num("plv_after", plv(h)).hex("vector", h.pc);
+            emit(j.take(), false);
+        }
+    }
+    if (refill && on(kTraceTlb)) {
+        const uint64_t va = csr(h, Csr::TLBRBADV);
+        if (format_ == Format::Text) {
+            emit(text_head(Kind::TlbRefill, h.id, t.pc, t.n) + fmt::format(" va={:#x} vector={:#x}", va, h.pc), false);
+        } else {
+            emit(json_head(Kind::TlbRefill, h.id, t.pc, t.n).hex("va", va).hex("vector", h.pc).take(), false);
+        }
+    }
+    if (on(kTraceCsr)) sync_csrs(h, t, Cause{"exception", name}, false);
+}
+
+void Tracer::interrupt_end(HartState& h, HartTrace& t) {
+    // Taken before the instruction at t.pc: written at once, ahead of that instruction's line.
+    const std::string name = interrupt_name(t.irq);
+    if (on(kTraceExc)) {
+        interrupts_.add(t.irq, name);
+        const uint64_t era = h.csr[cpu::kERA];
+        if (format_ == Format::Text) {
+            emit(text_head(Kind::Interrupt, h.id, t.pc, t.n) +
+                     fmt::format(" {} era={:#x} plv {}->{} vector={:#x}", name, era, t.plv, plv(h), h.pc),
+                 true);
+        } else {
+            JsonObject j = json_head(Kind::Interrupt, h.id, t.pc, t.n);
+            j.str("cause", name).num("irq", t.irq).hex("era", era);
+            j.num("plv_before", t.plv).num("plv_after", plv(h)).hex("vector", h.pc);
+            emit(j.take(), true);
+        }
+    }
+    if (on(kTraceCsr)) sync_csrs(h, t, Cause{"interrupt", name}, true);
+}
+
+void Tracer::ertn_end(HartState& h, HartTrace& t, uint64_t target) {
+    if (on(kTraceExc)) {
+        ++ertns_;
+        if (format_ == Format::Text) {
+            std::string s = text_head(Kind::Ertn, h.id, t.pc, t.n);
+            append(s, " -> {:#x} plv {}->{}", target, t.plv, plv(h));
+            if (t.ertn_from != "exc") append(s, " from {}", t.ertn_from);
+            emit(std::move(s), false);
+        } else {
+            JsonObject j = json_head(Kind::Ertn, h.id, t.pc, t.n);
+            j.hex("target", target).num("plv_before", t.plv).num("plv_after", plv(h)).str("from", t.ertn_from);
+            emit(j.take(), false);
+        }
+    }
+    if (on(kTraceCsr)) sync_csrs(h, t, Cause{"ertn", {}}, false);
+}
+
+// ---- TLB operations -------------------------------------------------------------------
+
+void Tracer::tlb_begin(HartState& h, HartTrace& t, cpu::TlbOp op, uint64_t a, uint64_t b) {
+    t.pc = h.pc;
+    t.n = h.retired;
+    if (on(kTraceCsr)) sync_csrs(h, t, Cause{"hw", {}}, false);
+    t.tlb_op = op;
+    t.tlb_args.clear();
+    if (!on(kTraceTlb)) return;
+    // The operands each operation reads (inside the refill handler, TLBSRCH/TLBWR/TLBFILL
+    // use the TLBR* copies; manual Vol. 1 §7.5.13).
+    const bool refill = in_refill(h);
+    const uint64_t ehi = csr(h, refill ? Csr::TLBREHI : Csr::TLBEHI);
+    const uint64_t lo0 = csr(h, refill ? Csr::TLBRELO0 : Csr::TLBELO0);
+    const uint64_t lo1 = csr(h, refill ? Csr::TLBRELO1 : Csr::TLBELO1);
+    const uint64_t ps = refill ? kTlbrehiPs.get(ehi) : kTlbidxPs.get(csr(h, Csr::TLBIDX));
+    const uint64_t index = kTlbidxIndex.get(csr(h, Csr::TLBIDX));
+    const uint64_t asid = kAsidAsid.get(csr(h, Csr::ASID));
+    auto& v = t.tlb_args;
+    switch (op) {
+        case cpu::TlbOp::Srch: v = {{"ehi", ehi}, {"asid", asid}}; break;
+        case cpu::TlbOp::Rd: v = {{"index", index}}; break;
+        case cpu::TlbOp::Wr:
+            v = {{"index", index}, {"ehi", ehi}, {"elo0", lo0}, {"elo1", lo1}, {"ps", ps}, {"asid", asid}};
+            break;
+        case cpu::TlbOp::Fill: v = {{"ehi", ehi}, {"elo0", lo0}, {"elo1", lo1}, {"ps", ps}, {"asid", asid}}; break;
+        case cpu::TlbOp::Clr: v = {{"index", index}, {"asid", asid}}; break;
+        case cpu::TlbOp::Flush: v = {{"index", index}}; break;
+        // The engine does not report INVTLB's op field nor LDDIR's level (docs/tracing.md).
+        case cpu::TlbOp::Inv: v = {{"rj", a}, {"rk", b}}; break;
+        case cpu::TlbOp::Lddir:
+        case cpu::TlbOp::Ldpte: v = {{"base", a}}; break;
+    }
+}
+
+void Tracer::tlb_end(HartState& h, HartTrace& t, cpu::ExecResult r) {
+    const std::string_view op = tlb_op_name(t.tlb_op);
+    if (on(kTraceTlb)) {
+        std::string_view result = "ok";
+        std::vector<KeyValue> out;
+        const uint64_t idx = csr(h, Csr::TLBIDX);
+        if (r == cpu::ExecResult::Trap) {
+            result = "exception";
+        } else if (t.tlb_op == cpu::TlbOp::Srch) {
+            if (kTlbidxNe.get(idx)) result = "miss";
+            else result = "hit", out = {{"index", kTlbidxIndex.get(idx)}};
+        } else if (t.tlb_op == cpu::TlbOp::Rd) {
+            if (kTlbidxNe.get(idx)) result = "invalid";
+            else
+                out = {{"ehi", csr(h, Csr::TLBEHI)}, {"elo0", csr(h, Csr::TLBELO0)}, {"elo1", csr(h, Csr::TLBELO1)},
+                       {"ps", kTlbidxPs.get(idx)}, {"asid", kAsidAsid.get(csr(h, Csr::ASID))}};
+        }
+        if (format_ == Format::Text) {
+            std::string s = text_head(Kind::Tlb, h.id, t.pc, t.n);
+            append(s, " {}", op);
+            for (const auto& kv : t.tlb_args) append(s, " {}={:#x}", kv.key, kv.value);
+            append(s, " -> {}", result);
+            for (const auto& kv : out) append(s, " {}={:#x}", kv.key, kv.value);
+            emit(std::move(s), false);
+        } else {
+            JsonObject j = json_head(Kind::Tlb, h.id, t.pc, t.n);
+            j.str("op", op).begin("args");
+            for (const auto& kv : t.tlb_args) j.hex(kv.key, kv.value);
+            j.end().str("result", result).begin("out");
+            for (const auto& kv : out) j.hex(kv.key, kv.value);
+            j.end();
+            emit(j.take(), false);
+        }
+    }
+    if (on(kTraceCsr)) sync_csrs(h, t, Cause{"tlb", std::string(op)}, false);
+}
+
+// ---- instructions, output, end of run -------------------------------------------------
+
+namespace {
+
+// n of an executed instruction: the instructions retired before it (h is the state after
+// it; one that trapped did not retire).
+uint64_t insn_n(const HartState& h, const cpu::StepRecord& rec) {
+    return rec.trapped || h.retired == 0 ? h.retired : h.retired - 1;
+}
+
+}  // namespace
+
+std::string insn_text(const HartState& h, const cpu::StepRecord& rec) {
+    return text_head(Kind::Insn, h.id, rec.pc, insn_n(h, rec)) +
+           fmt::format(" ({:08x}) {}{}", rec.word, la::decoder::disassemble(rec.word),
+                       rec.trapped ? "  [exception]" : "");
+}
+
+void Tracer::insn(const HartState& h, const cpu::StepRecord& rec) {
+    const uint64_t n = insn_n(h, rec);
+    if (format_ == Format::Text) {
+        emit(insn_text(h, rec), true);
+    } else {
+        JsonObject j = json_head(Kind::Insn, h.id, rec.pc, n);
+        j.str("word", fmt::format("{:#010x}", rec.word)).str("text", la::decoder::disassemble(rec.word));
+        j.boolean("exception", rec.trapped);
+        emit(j.take(), true);
+    }
+    release();
+}
+
+void Tracer::release() {
+    if (pending_.empty()) return;
+    std::fwrite(pending_.data(), 1, pending_.size(), out_);
+    pending_.clear();
+}
+
+void Tracer::emit(std::string line, bool now) {
+    line += '\n';
+    if ((hold_ || on(kTraceInsn)) && !now) {
+        pending_ += line;
+        return;
+    }
+    std::fwrite(line.data(), 1, line.size(), out_);
+}
+
+void Tracer::finish() {
+    if (on(kTraceCsr)) {
+        for (HartTrace& t : harts_) {
+            if (!t.known || t.state == nullptr) continue;
+            t.pc = t.state->pc;
+            t.n = t.state->retired;
+            sync_csrs(*t.state, t, Cause{"hw", {}}, false);
+        }
+    }
+    release();
+    if (on(kTraceExc)) summary();
+    std::fflush(out_);
+}
+
+void Tracer::summary() {
+    if (format_ == Format::Text) {
+        auto list = [](const Counts& c) {
+            std::string s;
+            for (const auto& [index, e] : c.entries()) append(s, "{}{} {}", s.empty() ? "" : " ", e.first, e.second);
+            return s;
+        };
+        const std::string line = fmt::format("summary exceptions={} [{}] interrupts={} [{}] ertn={}\n",
+                                             exceptions_.total(), list(exceptions_), interrupts_.total(),
+                                             list(interrupts_), ertns_);
+        std::fwrite(line.data(), 1, line.size(), out_);
+        return;
+    }
+    JsonObject j;
+    j.str("type", kind_name(Kind::Summary)).num("exceptions", exceptions_.total()).begin("by_exception");
+    for (const auto& [index, e] : exceptions_.entries()) j.num(e.first, e.second);
+    j.end().num("interrupts", interrupts_.total()).begin("by_interrupt");
+    for (const auto& [index, e] : interrupts_.entries()) j.num(e.first, e.second);
+    j.end().num("ertn", ertns_);
+    const std::string line = j.take() + '\n';
+    std::fwrite(line.data(), 1, line.size(), out_);
+}
+
+}  // namespace la::trace
