@@ -1,10 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
 # cmake -DLVZEMU=... -DELF=... -DARGS=a;b [-DEXPECT_RC=n] [-DEXPECT_OUT=s] [-DEXPECT_NOT=s]
-#       [-DTWICE=1] -P check_run.cmake
+#       [-DTWICE=1 [-DTRACE=cats -DWORK=dir]] -P check_run.cmake
 # Runs `lvzemu run ARGS ELF`, checks exit status and stdout; TWICE=1 runs it twice and
-# requires identical stdout and retired-instruction counts.
+# requires identical stdout and retired-instruction counts, and with TRACE byte-identical
+# `--trace TRACE` files (which must not be empty).
+set(run_no 0)
 function(run_once rc_var out_var count_var)
-  execute_process(COMMAND ${LVZEMU} run ${ARGS} ${ELF} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+  math(EXPR n "${run_no} + 1")
+  set(run_no ${n} PARENT_SCOPE)
+  set(extra)
+  if(DEFINED TRACE)
+    set(extra --trace ${TRACE} --trace-file ${WORK}/trace${n}.txt)
+  endif()
+  execute_process(COMMAND ${LVZEMU} run ${ARGS} ${extra} ${ELF} RESULT_VARIABLE rc OUTPUT_VARIABLE out
                   ERROR_VARIABLE err TIMEOUT 50)
   string(REGEX MATCH "([0-9]+) instructions" m "${err}")
   set(${rc_var} "${rc}" PARENT_SCOPE)
@@ -33,5 +41,17 @@ if(TWICE)
   run_once(rc2 out2 count2)
   if(NOT out STREQUAL out2 OR NOT count STREQUAL count2 OR NOT rc STREQUAL rc2 OR count STREQUAL "")
     message(FATAL_ERROR "runs differ: [${out}] ${count} rc=${rc} vs [${out2}] ${count2} rc=${rc2}")
+  endif()
+  if(DEFINED TRACE)
+    file(READ ${WORK}/trace1.txt t1)
+    file(READ ${WORK}/trace2.txt t2)
+    string(LENGTH "${t1}" len)
+    if(len EQUAL 0)
+      message(FATAL_ERROR "empty trace")
+    endif()
+    if(NOT t1 STREQUAL t2)
+      message(FATAL_ERROR "traces differ: ${WORK}/trace1.txt ${WORK}/trace2.txt")
+    endif()
+    message(STATUS "identical traces, ${len} bytes")
   endif()
 endif()
