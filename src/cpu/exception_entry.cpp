@@ -3,6 +3,7 @@
 
 #include "lvzemu/cpu/csr.h"
 #include "lvzemu/cpu/mem.h"
+#include "lvzemu/lvz/lvz.h"
 
 namespace la::cpu {
 
@@ -67,10 +68,29 @@ void enter_refill(HartState& h) {
     h.pc = csr(h, Csr::TLBRENTRY) & kTlbrentryPpn.mask();
 }
 
+// LVZ: an exception or interrupt taken into the root records the mode it came from in
+// GSTAT.PVM (lvz.md §4.3, §9.2: PVM <- previous mode); one raised in guest mode for the
+// root leaves guest mode first.
+void to_root_mode(HartState& h, bool exit) {
+    if (exit) {
+        trace_event(h, TraceEvent::GuestExit, h.exc.ecode == Ecode::INT && !h.exc.refill ? 1 : 0);
+        la::lvz::exit_to_root(h);
+    } else if (la::lvz::enabled(h)) {
+        uint64_t& gstat = csr(h, Csr::GSTAT);
+        gstat = csr_field(Csr::GSTAT, "PVM").insert(gstat, 0);
+    }
+}
+
 }  // namespace
 
 void enter_exception(HartState& h) {
     const Exception& e = h.exc;
+    if (h.vm) {
+        if (e.to_root || la::lvz::guest_exceptions_trap(h)) to_root_mode(h, true);
+        // else: the guest's own exception, entered on the guest bank below.
+    } else {
+        to_root_mode(h, false);
+    }
     if (e.refill) return enter_refill(h);
     save_mode_to_prmd(h);
     h.csr[kERA] = h.pc;
@@ -83,6 +103,7 @@ void enter_exception(HartState& h) {
 }
 
 void enter_interrupt(HartState& h, unsigned irq) {
+    to_root_mode(h, false);
     save_mode_to_prmd(h);
     h.csr[kERA] = h.pc;
     uint64_t& estat = h.csr[kESTAT];
@@ -131,6 +152,23 @@ void return_from_exception(HartState& h) {
     if (kLlbctlKlo.get(llbctl)) llbctl = kLlbctlKlo.insert(llbctl, 0);  // keeps LLBit once
     else h.llbit = 0;
     trace_event(h, TraceEvent::ErtnEnd, h.next_pc);
+    // LVZ: a root ERTN with GSTAT.PVM = 1 enters the guest, through whichever context it
+    // returned (lvz.md §4.2, §9.1: also from the TLB refill handler, as KVM and hvisor
+    // need). PVM is left as it is.
+    if (!h.vm && la::lvz::enabled(h) && csr_field(Csr::GSTAT, "PVM").get(csr(h, Csr::GSTAT))) {
+        la::lvz::enter_guest(h);
+    }
+}
+
+void enter_root_interrupt(HartState& h, unsigned irq) {
+    h.exc = Exception{Ecode::INT, 0, false, 0};
+    trace_event(h, TraceEvent::GuestExit, 1, irq);
+    la::lvz::exit_to_root(h);
+    save_mode_to_prmd(h);
+    h.csr[kERA] = h.pc;
+    uint64_t& estat = h.csr[kESTAT];
+    estat = kEstatEsubcode.insert(kEstatEcode.insert(estat, static_cast<uint64_t>(Ecode::INT)), 0);
+    h.pc = vector(h, 64 + irq);
 }
 
 }  // namespace la::cpu

@@ -10,6 +10,7 @@
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/cpu/timer.h"
 #include "lvzemu/decoder/decoder.h"
+#include "lvzemu/lvz/lvz.h"
 #include "lvzemu/gen/cpucfg_table.h"
 #include "lvzemu/gen/insn_table.h"
 #include "lvzemu/gen/sem_dispatch.h"
@@ -90,6 +91,16 @@ bool gates_pass(HartState& h, uint16_t op, uint8_t g) {
     if ((g & kGateLasx) && !kEuenAsxe.get(euen)) return trap(h, Ecode::ASXD), false;
     if ((g & kGateLsx) && !(g & kGateLasx) && !kEuenSxe.get(euen)) return trap(h, Ecode::SXD), false;
     if ((g & kGateLbt) && !kEuenBte.get(euen)) return trap(h, Ecode::BTD), false;
+    if (h.vm) {
+        // LVZ: the root's EUEN is a second gate; its disabled units exit to the root
+        // (lvz.md §4.5; KVM enables the FPU lazily on these exits).
+        const uint64_t reuen = h.csr_other[kEUEN];
+        if ((g & kGateFp) && !kEuenFpe.get(reuen)) return la::lvz::trap_to_root(h, Ecode::FPD), false;
+        if ((g & kGateLasx) && !kEuenAsxe.get(reuen)) return la::lvz::trap_to_root(h, Ecode::ASXD), false;
+        if ((g & kGateLsx) && !(g & kGateLasx) && !kEuenSxe.get(reuen))
+            return la::lvz::trap_to_root(h, Ecode::SXD), false;
+        if ((g & kGateLbt) && !kEuenBte.get(reuen)) return la::lvz::trap_to_root(h, Ecode::BTD), false;
+    }
     if ((g & kGatePriv) && kCrmdPlv.get(h.csr[kCRMD]) != 0) return trap(h, Ecode::IPE), false;
     return true;
 }
@@ -227,8 +238,9 @@ const Slot* Interpreter::slot_for_pc(uint64_t pc) {
 StopReason Interpreter::after_trap() {
     // IMPL-DEFINED: with no handler installed (EENTRY, or TLBRENTRY for a refill, never
     // set) stop instead of looping on an exception at address 0 (QEMU would jump to 0).
-    const uint64_t entry = h_.exc.refill ? h_.csr[csr_num(la::gen::Csr::TLBRENTRY)]
-                                         : h_.csr[kEENTRY] & kEentryVpn.mask();
+    const uint64_t* bank = h_.vm && (h_.exc.to_root || la::lvz::guest_exceptions_trap(h_)) ? h_.csr_other : h_.csr;
+    const uint64_t entry = h_.exc.refill ? bank[csr_num(la::gen::Csr::TLBRENTRY)]
+                                         : bank[kEENTRY] & kEentryVpn.mask();
     if (entry == 0) return StopReason::DoubleFault;
     trace_event(h_, TraceEvent::ExceptionBegin);
     enter_exception(h_);
@@ -240,7 +252,18 @@ StopReason Interpreter::after_trap() {
 // interrupt is taken when CRMD.IE = 1 and ESTAT.IS & ECFG.LIE != 0), and IDLE's wake-up
 // (any pending line, whatever CRMD.IE says, §13). False: the hart stays parked.
 bool Interpreter::poll_events() {
-    if (now(h_) >= h_.timer_deadline) timer_expire(h_);
+    const uint64_t t = now(h_);
+    if (t >= h_.timer_deadline) timer_expire(h_.csr, h_.timer_deadline, t, h_.vm != 0);
+    if (t >= h_.timer_deadline_other) timer_expire(h_.csr_other, h_.timer_deadline_other, t, h_.vm == 0);
+    if (h_.vm) {
+        // LVZ (lvz.md §4.5, §6.1): root interrupts exit; the guest's lines are composed.
+        la::lvz::update_guest_irqs(h_);
+        const int root_irq = la::lvz::pending_root_interrupt(h_);
+        if (root_irq >= 0) {
+            enter_root_interrupt(h_, static_cast<unsigned>(root_irq));
+            return true;
+        }
+    }
     const int irq = pending_interrupt(h_);
     if (h_.idle) {
         if (irq < 0) return false;
@@ -262,8 +285,10 @@ StopReason Interpreter::run(uint64_t budget, const bool* stop) {
     while (h_.retired < end) {
         if (*stop) [[unlikely]] return StopReason::Stop;
         if (!poll_events()) return StopReason::Idle;
-        // The timer fires when now() reaches the deadline: stop the chain there.
-        const uint64_t timer_at = h_.timer_deadline - h_.time_skip;
+        // A timer fires when now() reaches its deadline: stop the chain there.
+        const uint64_t deadline = h_.timer_deadline < h_.timer_deadline_other ? h_.timer_deadline
+                                                                              : h_.timer_deadline_other;
+        const uint64_t timer_at = deadline - h_.time_skip;
         h_.run_end = timer_at < end ? timer_at : end;
         const Slot* s = slot_for_pc(h_.pc);
         const Chain c = s ? s->fn(&h_, s, h_.pc, h_.retired) : Chain::Trap;

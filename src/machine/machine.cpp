@@ -11,6 +11,7 @@
 #include "lvzemu/cpu/exception_entry.h"
 #include "lvzemu/cpu/timer.h"
 #include "lvzemu/gen/encode.h"
+#include "lvzemu/lvz/lvz.h"
 #include "lvzemu/mmu/page_walk.h"
 #include "lvzemu/mmu/translate.h"
 #include "lvzemu/loader/elf_file.h"
@@ -68,7 +69,7 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
         h.id = i;
         cpu::csr_reset(h);  // CRMD = DA, PLV0 (manual Vol. 1 §6.4)
         h.csr[cpu::csr_num(la::gen::Csr::CPUID)] = i;  // CPUID.CoreID
-        cpu::cpucfg_init_la464(h);
+        cpu::cpucfg_init_la464(h, cfg.lvz);
         h.pc = kBootRomBase;  // reset PC (la64-privileged.md §4.8); the loader moves hart 0
         hart->interp = std::make_unique<cpu::Interpreter>(h, *m->code_);
         m->harts_.push_back(std::move(hart));
@@ -150,22 +151,54 @@ uint8_t* Machine::ram_page(uint64_t pa) {
     return pa < ram_.size ? ram_.ptr + (pa & ~uint64_t{0xfff}) : nullptr;
 }
 
-bool Machine::translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa) {
-    const mmu::Translation t = mmu::translate(h, harts_[h.id]->tlb, va, a);
+namespace {
+// Records a failed translation as the exception it raises, and the MMU's own CSR writes
+// (TLBRBADV/TLBREHI or TLBEHI) in the bank that takes it.
+void record_fault(cpu::HartState& h, uint64_t* bank, const mmu::Translation& t, uint64_t addr, bool to_root) {
+    mmu::note_fault(bank, t);
+    if (t.refill) {
+        h.exc = cpu::Exception{};
+        h.exc.refill = true;
+        h.exc.badv = addr;
+    } else {
+        h.exc = t.exc;
+    }
+    h.exc.to_root = to_root;
+}
+}  // namespace
+
+// LVZ stage 2 (lvz.md §5.2): a guest physical address through the root-stage entries of
+// the running guest's GID (ASID ignored, PLV 0; root DMWs do not apply). A miss or a
+// fault goes to the root with the GPA.
+bool Machine::stage2(cpu::HartState& h, uint64_t gpa, cpu::Access a, uint64_t& pa, uint8_t& allowed) {
+    uint64_t* root = la::lvz::root_bank(h);
+    const mmu::Translation t = mmu::translate_tlb(root, harts_[h.id]->tlb, gpa, a, la::lvz::gid(h), 0);
     if (!t.ok) {
-        mmu::note_fault(h.csr, t);
-        if (t.refill) {
-            h.exc = cpu::Exception{};
-            h.exc.refill = true;
-            h.exc.badv = va;
-        } else {
-            h.exc = t.exc;
-        }
+        record_fault(h, root, t, gpa, true);
         return false;
     }
     pa = t.pa;
+    allowed = t.allowed;
+    return true;
+}
+
+bool Machine::translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa) {
+    mmu::Tlb& tlb = harts_[h.id]->tlb;
+    const uint16_t tag = h.vm ? la::lvz::guest_tag(h) : 0;
+    const mmu::Translation t = mmu::translate(h, tlb, va, a, tag);
+    if (!t.ok) {
+        record_fault(h, h.csr, t, va, false);
+        return false;
+    }
+    pa = t.pa;
+    uint8_t allowed = t.allowed;
+    if (h.vm) {
+        uint8_t allowed2 = 0;
+        if (!stage2(h, t.pa, a, pa, allowed2)) return false;
+        allowed &= allowed2;
+    }
     if (uint8_t* hp = ram_page(pa))
-        tlbc_fill(h, va, hp, t.allowed, code_map_[pa >> 12] != 0);
+        tlbc_fill(h, va, hp, allowed, code_map_[pa >> 12] != 0);
     return true;
 }
 
@@ -225,6 +258,11 @@ bool Machine::store_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t
 
 // The TLB instructions and the page-walk helpers on this hart's TLB (src/mmu). A change
 // to an existing TLB entry drops the hart's cached mapped-mode translations.
+// The TLB instructions and the page-walk helpers on this hart's TLB (src/mmu), with the
+// LVZ tags (lvz.md §5.3): root instructions act on the entries of the TGID in use (0: the
+// root's own), guest instructions on the running guest's stage-1 entries, gtlb* (root) on
+// the stage-1 entries of the TGID in use through the guest CSRs. A change to an existing
+// entry drops cached translations.
 cpu::ExecResult Machine::tlb_op(cpu::HartState& h, cpu::TlbOp op, uint64_t a, uint64_t b, unsigned imm,
                                 uint64_t& out) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
@@ -232,26 +270,98 @@ cpu::ExecResult Machine::tlb_op(cpu::HartState& h, cpu::TlbOp op, uint64_t a, ui
     const uint64_t gen = tlb.generation();
     const mmu::PhysReader mem{self, [](void* ctx, cpu::HartState& hs, uint64_t pa, uint64_t& v) {
         auto* m = static_cast<Machine*>(ctx);
-        if (m->bus_.read(pa, 8, v)) return true;
+        uint64_t hpa = pa;
+        uint8_t allowed = 0;
+        // A guest's page tables hold GPAs: the walk reads them through stage 2.
+        if (hs.vm && !m->stage2(hs, pa, cpu::Access::Load, hpa, allowed)) return false;
+        if (m->bus_.read(hpa, 8, v)) return true;
         hs.exc = cpu::Exception{cpu::Ecode::ADE, cpu::kSubADEM, true, pa};
         return false;
     }};
+    const uint16_t tag = h.vm ? la::lvz::guest_tag(h) : la::lvz::root_tlb_tag(h);
+    const uint16_t gtag = la::lvz::kStage1 | (la::lvz::root_tlb_tag(h) & 0xff);
+    uint64_t* gbank = la::lvz::guest_bank(h);
     cpu::ExecResult r = cpu::ExecResult::Next;
     cpu::trace_event(h, cpu::TraceEvent::TlbBegin, static_cast<uint64_t>(op), a, b);
     switch (op) {
-        case cpu::TlbOp::Srch: r = mmu::tlbsrch(h, tlb); break;
-        case cpu::TlbOp::Rd: r = mmu::tlbrd(h, tlb); break;
-        case cpu::TlbOp::Wr: r = mmu::tlbwr(h, tlb); break;
-        case cpu::TlbOp::Fill: r = mmu::tlbfill(h, tlb); break;
-        case cpu::TlbOp::Clr: r = mmu::tlbclr(h, tlb); break;
-        case cpu::TlbOp::Flush: r = mmu::tlbflush(h, tlb); break;
-        case cpu::TlbOp::Inv: r = mmu::invtlb(h, tlb, imm, a, b); break;
+        case cpu::TlbOp::Srch: r = mmu::tlbsrch(h, tlb, tag); break;
+        case cpu::TlbOp::Rd:
+            r = mmu::tlbrd(h, tlb);
+            if (!h.vm && la::lvz::enabled(h)) self->update_trgp(h);
+            break;
+        case cpu::TlbOp::Wr: r = mmu::tlbwr(h, tlb, tag); break;
+        case cpu::TlbOp::Fill: r = mmu::tlbfill(h, tlb, tag); break;
+        case cpu::TlbOp::Clr: r = mmu::tlbclr(h, tlb, tag); break;
+        case cpu::TlbOp::Flush: r = mmu::tlbflush(h, tlb, tag); break;
+        case cpu::TlbOp::Inv:
+            if (h.vm) r = imm <= 6 ? mmu::invtlb(h, tlb, imm, a, b, tag, false) : cpu::trap(h, cpu::Ecode::INE);
+            else if (imm <= 6) r = mmu::invtlb(h, tlb, imm, a, b, tag, true);
+            else r = self->invtlb_lvz(h, imm, a, b);
+            break;
         case cpu::TlbOp::Lddir: r = mmu::lddir(h, a, imm, mem, out); break;
         case cpu::TlbOp::Ldpte: r = mmu::ldpte(h, a, imm, mem); break;
+        case cpu::TlbOp::GSrch: mmu::tlbsrch(gbank, tlb, gtag); break;
+        case cpu::TlbOp::GRd: mmu::tlbrd(gbank, tlb); break;
+        case cpu::TlbOp::GWr: mmu::tlbwr(gbank, tlb, gtag); break;
+        case cpu::TlbOp::GFill: mmu::tlbfill(gbank, tlb, gtag); break;
+        case cpu::TlbOp::GClr: mmu::tlbclr(gbank, tlb, gtag); break;
+        case cpu::TlbOp::GFlush: mmu::tlbflush(gbank, tlb, gtag); break;
     }
-    if (tlb.generation() != gen) cpu::tlbc_flush_mapped(h);
+    if (tlb.generation() != gen) cpu::tlbc_flush(h);  // root, stage-1 and stage-2 alike
     cpu::trace_event(h, cpu::TraceEvent::TlbEnd, static_cast<uint64_t>(op), static_cast<uint64_t>(r));
     return r;
+}
+
+// TRGP after a root TLBRD (lvz.md §2.6 [U]): GTLB = the entry belongs to a guest, RID its GID.
+void Machine::update_trgp(cpu::HartState& h) {
+    using la::gen::Csr;
+    const uint64_t idx = cpu::csr_field(Csr::TLBIDX, "Index").get(h.csr[cpu::csr_num(Csr::TLBIDX)]);
+    const mmu::TlbEntry& e = harts_[h.id]->tlb.entry(static_cast<unsigned>(idx % mmu::kTlbEntries));
+    const uint64_t gid = e.e ? (e.gid & 0xff) : 0;
+    uint64_t& trgp = h.csr[cpu::csr_num(Csr::TRGP)];
+    trgp = cpu::csr_field(Csr::TRGP, "GTLB").insert(trgp, gid != 0);
+    trgp = cpu::csr_field(Csr::TRGP, "RID").insert(trgp, gid);
+}
+
+// The LVZ INVTLB operations (lvz.md §5.3; codes from Loongson's kernel, 0x12/0x16 used by
+// upstream KVM). rj: ASID in bits 9:0, GID in bits 23:16; rk: the address.
+cpu::ExecResult Machine::invtlb_lvz(cpu::HartState& h, unsigned op, uint64_t rj, uint64_t rk) {
+    mmu::Tlb& tlb = harts_[h.id]->tlb;
+    const auto gid = static_cast<uint16_t>((rj >> 16) & 0xff);
+    const auto asid = static_cast<uint16_t>(rj & 0x3ff);
+    const uint16_t s1 = la::lvz::kStage1 | gid;
+    const unsigned stlb_ps = static_cast<unsigned>(
+        cpu::csr_field(la::gen::Csr::STLBPS, "PS").get(h.csr[cpu::csr_num(la::gen::Csr::STLBPS)]));
+    using K = mmu::TlbMatch::Kind;
+    // Every entry whose tag is of a class: all stage-1, all stage-2.
+    auto kill_class = [&](bool stage1, bool stage2) {
+        for (unsigned i = 0; i < mmu::kTlbEntries; ++i) {
+            const mmu::TlbEntry& e = tlb.entry(i);
+            if (!e.e) continue;
+            if ((stage1 && (e.gid & la::lvz::kStage1)) || (stage2 && la::lvz::is_stage2_tag(e.gid)))
+                tlb.write(i, mmu::TlbEntry{}, stlb_ps);
+        }
+    };
+    switch (op) {
+        case 0x9: tlb.invalidate(mmu::TlbMatch{K::Any, 0, false, s1}, stlb_ps); break;
+        case 0xA: tlb.invalidate(mmu::TlbMatch{K::Global, 0, false, s1}, stlb_ps); break;
+        case 0xB: tlb.invalidate(mmu::TlbMatch{K::NonGlobal, 0, false, s1}, stlb_ps); break;
+        case 0xC: tlb.invalidate(mmu::TlbMatch{K::Asid, asid, false, s1}, stlb_ps); break;
+        case 0xD: tlb.invalidate_va(mmu::TlbMatch{K::Asid, asid, false, s1}, rk, stlb_ps); break;
+        case 0xE: tlb.invalidate_va(mmu::TlbMatch{K::GlobalOrAsid, asid, false, s1}, rk, stlb_ps); break;
+        case 0x10: kill_class(true, false); break;
+        case 0x11: kill_class(false, true); break;
+        case 0x12: kill_class(true, true); break;
+        case 0x13: tlb.invalidate(mmu::TlbMatch{K::Any, 0, false, s1}, stlb_ps); break;
+        case 0x14: tlb.invalidate(mmu::TlbMatch{K::Any, 0, false, gid}, stlb_ps); break;
+        case 0x15:
+            tlb.invalidate(mmu::TlbMatch{K::Any, 0, false, s1}, stlb_ps);
+            tlb.invalidate(mmu::TlbMatch{K::Any, 0, false, gid}, stlb_ps);
+            break;
+        case 0x16: tlb.invalidate_va(mmu::TlbMatch{K::Any, 0, false, gid}, rk, stlb_ps); break;
+        default: return cpu::trap(h, cpu::Ecode::INE);
+    }
+    return cpu::ExecResult::Next;
 }
 
 bool Machine::iocsr_read(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t& out) {

@@ -46,16 +46,17 @@ unsigned Tlb::stlb_set(uint64_t va, unsigned stlb_ps) {
     return shift >= 64 ? 0 : unsigned((va & kVaMask) >> shift) & (kStlbSets - 1);
 }
 
-int Tlb::lookup(uint64_t va, uint16_t asid, uint8_t gid, unsigned stlb_ps) const {
+int Tlb::lookup(uint64_t va, uint16_t asid, uint16_t gid, unsigned stlb_ps) const {
+    const bool any_asid = is_stage2_tag(gid);
     const unsigned set = stlb_set(va, stlb_ps);
     for (unsigned way = 0; way < kStlbWays; ++way) {
         const unsigned i = way * kStlbSets + set;
         const TlbEntry& e = entries_[i];
-        if (e.e && e.gid == gid && (e.g || e.asid == asid) && maps(e, va, stlb_ps)) return int(i);
+        if (e.e && e.gid == gid && (e.g || e.asid == asid || any_asid) && maps(e, va, stlb_ps)) return int(i);
     }
     for (unsigned i = kStlbEntries; i < kTlbEntries; ++i) {
         const TlbEntry& e = entries_[i];
-        if (e.e && e.gid == gid && (e.g || e.asid == asid) && maps(e, va, e.ps)) return int(i);
+        if (e.e && e.gid == gid && (e.g || e.asid == asid || any_asid) && maps(e, va, e.ps)) return int(i);
     }
     return -1;
 }
@@ -147,7 +148,7 @@ namespace {
 /// the pair comes from TLBREHI/TLBRELO0/TLBRELO1 with PS from TLBREHI.PS, otherwise from
 /// TLBEHI/TLBELO0/TLBELO1 with PS from TLBIDX.PS; the ASID is CSR.ASID either way (§7.5.4).
 /// SPEC(vol1 §7.5.3): the entry's G is TLBELO0.G & TLBELO1.G.
-TlbEntry entry_from_csrs(const uint64_t* csr, uint8_t gid) {
+TlbEntry entry_from_csrs(const uint64_t* csr, uint16_t gid) {
     const bool refill = in_refill(csr);
     TlbEntry e;
     e.vppn = (refill ? csr[kTlbrehi] : csr[kTlbehi]) & kEhiVppn.mask();
@@ -164,7 +165,7 @@ TlbEntry entry_from_csrs(const uint64_t* csr, uint8_t gid) {
 
 }  // namespace
 
-void tlbsrch(uint64_t* csr, const Tlb& tlb, uint8_t gid) {
+void tlbsrch(uint64_t* csr, const Tlb& tlb, uint16_t gid) {
     const uint64_t hi = in_refill(csr) ? csr[kTlbrehi] : csr[kTlbehi];
     const int i = tlb.lookup(hi & kEhiVppn.mask(), csr_asid(csr), gid, csr_stlb_ps(csr));
     uint64_t& idx = csr[kTlbidx];
@@ -196,7 +197,7 @@ void tlbrd(uint64_t* csr, const Tlb& tlb) {
     idx = kTlbidxNe.insert(kTlbidxPs.insert(idx, tlb.page_shift(i, csr_stlb_ps(csr))), 0);
 }
 
-void tlbwr(uint64_t* csr, Tlb& tlb, uint8_t gid) {
+void tlbwr(uint64_t* csr, Tlb& tlb, uint16_t gid) {
     const unsigned i = unsigned(kTlbidxIndex.get(csr[kTlbidx]));
     if (i >= kTlbEntries) return;  // IMPL-DEFINED: no such entry, nothing written
     TlbEntry e = entry_from_csrs(csr, gid);
@@ -205,7 +206,7 @@ void tlbwr(uint64_t* csr, Tlb& tlb, uint8_t gid) {
     tlb.write(i, e, csr_stlb_ps(csr));
 }
 
-void tlbfill(uint64_t* csr, Tlb& tlb, uint8_t gid) {
+void tlbfill(uint64_t* csr, Tlb& tlb, uint16_t gid) {
     TlbEntry e = entry_from_csrs(csr, gid);
     // QEMU-COMPAT: the manual's TLBFILL paragraph repeats TLBWR's "NE = 1 fills an invalid
     // entry", but the TLBIDX.NE field description names only TLBWR, QEMU always fills with
@@ -230,15 +231,15 @@ void clear_by_index(uint64_t* csr, Tlb& tlb, const TlbMatch& m) {
 
 }  // namespace
 
-void tlbclr(uint64_t* csr, Tlb& tlb, uint8_t gid) {
+void tlbclr(uint64_t* csr, Tlb& tlb, uint16_t gid) {
     clear_by_index(csr, tlb, TlbMatch{TlbMatch::Kind::Asid, csr_asid(csr), false, gid});
 }
 
-void tlbflush(uint64_t* csr, Tlb& tlb, uint8_t gid) {
+void tlbflush(uint64_t* csr, Tlb& tlb, uint16_t gid) {
     clear_by_index(csr, tlb, TlbMatch{TlbMatch::Kind::Any, 0, false, gid});
 }
 
-bool invtlb(uint64_t* csr, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk, uint8_t gid,
+bool invtlb(uint64_t* csr, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk, uint16_t gid,
             bool root) {
     using K = TlbMatch::Kind;
     // SPEC(vol1 §4.2.4.7): ASID = rj[9:0] ("register specified ASID"), VA = rk.
@@ -260,7 +261,7 @@ bool invtlb(uint64_t* csr, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk, uint
 
 // --- on the hart's own bank ---------------------------------------------------------------
 
-cpu::ExecResult tlbsrch(cpu::HartState& h, const Tlb& tlb, uint8_t gid) {
+cpu::ExecResult tlbsrch(cpu::HartState& h, const Tlb& tlb, uint16_t gid) {
     tlbsrch(h.csr, tlb, gid);
     return cpu::ExecResult::Next;
 }
@@ -268,24 +269,24 @@ cpu::ExecResult tlbrd(cpu::HartState& h, const Tlb& tlb) {
     tlbrd(h.csr, tlb);
     return cpu::ExecResult::Next;
 }
-cpu::ExecResult tlbwr(cpu::HartState& h, Tlb& tlb, uint8_t gid) {
+cpu::ExecResult tlbwr(cpu::HartState& h, Tlb& tlb, uint16_t gid) {
     tlbwr(h.csr, tlb, gid);
     return cpu::ExecResult::Next;
 }
-cpu::ExecResult tlbfill(cpu::HartState& h, Tlb& tlb, uint8_t gid) {
+cpu::ExecResult tlbfill(cpu::HartState& h, Tlb& tlb, uint16_t gid) {
     tlbfill(h.csr, tlb, gid);
     return cpu::ExecResult::Next;
 }
-cpu::ExecResult tlbclr(cpu::HartState& h, Tlb& tlb, uint8_t gid) {
+cpu::ExecResult tlbclr(cpu::HartState& h, Tlb& tlb, uint16_t gid) {
     tlbclr(h.csr, tlb, gid);
     return cpu::ExecResult::Next;
 }
-cpu::ExecResult tlbflush(cpu::HartState& h, Tlb& tlb, uint8_t gid) {
+cpu::ExecResult tlbflush(cpu::HartState& h, Tlb& tlb, uint16_t gid) {
     tlbflush(h.csr, tlb, gid);
     return cpu::ExecResult::Next;
 }
 cpu::ExecResult invtlb(cpu::HartState& h, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk,
-                       uint8_t gid, bool root) {
+                       uint16_t gid, bool root) {
     if (!invtlb(h.csr, tlb, op, rj, rk, gid, root)) return cpu::trap(h, cpu::Ecode::INE);
     return cpu::ExecResult::Next;
 }

@@ -40,7 +40,7 @@ bool va_legal(const uint64_t* csr, uint64_t va) {
 
 }  // namespace
 
-Translation translate_tlb(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint8_t gid,
+Translation translate_tlb(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint16_t gid,
                           unsigned plv) {
     Translation t;
     t.via = Via::Tlb;
@@ -86,7 +86,7 @@ Translation translate_tlb(const uint64_t* csr, const Tlb& tlb, uint64_t va, Acce
     return t;
 }
 
-Translation translate(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint8_t gid) {
+Translation translate(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint16_t gid) {
     const uint64_t crmd = csr[kCrmd];
     const unsigned plv = unsigned(kCrmdPlv.get(crmd));
     // SPEC(vol1 §5.2.2): 32-bit address mode zero-extends the VA at PLV1..3.

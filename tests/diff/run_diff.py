@@ -87,7 +87,8 @@ def run_qemu(tools, elf, timeout):
 
 
 def run_lvzemu(tools, elf, max_insns, timeout):
-    return run([tools.lvzemu, "run", elf, "--max-insns", str(max_insns)], timeout)
+    # --lvz off: the same CPU as QEMU virt's la464.
+    return run([tools.lvzemu, "run", "--lvz", "off", elf, "--max-insns", str(max_insns)], timeout)
 
 
 def elf_symbols(path):

@@ -473,11 +473,11 @@ struct Evictions {
     struct One {
         uint64_t va;
         unsigned shift;
-        uint8_t gid;
+        uint16_t gid;
         bool operator==(const One&) const = default;
     };
     std::vector<One> seen;
-    static void cb(void* ctx, uint64_t va, unsigned shift, uint8_t gid) {
+    static void cb(void* ctx, uint64_t va, unsigned shift, uint16_t gid) {
         static_cast<Evictions*>(ctx)->seen.push_back({va, shift, gid});
     }
 };

@@ -44,6 +44,14 @@ void add_run(CLI::App& app, RunOptions& opts) {
            },
            "RAM size, e.g. 256M (default 256M)")
         ->option_text("<size>");
+    cmd->add_option_function<std::string>(
+           "--lvz",
+           [&opts](const std::string& s) {
+               if (s != "on" && s != "off") throw CLI::ValidationError("--lvz", "expected on or off: " + s);
+               opts.lvz = s == "on";
+           },
+           "The virtualization extension: on (default) or off (the la464 QEMU virt presents)")
+        ->option_text("on|off");
     cmd->add_option("--smp", opts.smp, "Number of harts (secondaries wait in the boot ROM for mailbox 0)")
         ->check(CLI::Range(1u, la::machine::Machine::kMaxHarts))
         ->option_text("<n>");
@@ -86,6 +94,7 @@ int run_run(const RunOptions& opts) {
     la::machine::MachineConfig cfg;
     if (opts.ram_size) cfg.ram_size = opts.ram_size;
     cfg.harts = opts.smp;
+    cfg.lvz = opts.lvz;
     auto created = la::machine::Machine::create(cfg);
     if (!created) {
         fmt::print(stderr, "lvzemu: error: {}\n", created.error().message);

@@ -43,6 +43,7 @@ struct RunOptions {
     uint64_t max_insns = 0;  // 0 = unlimited
     uint64_t ram_size = 0;   // 0 = default
     unsigned smp = 1;        // harts
+    bool lvz = true;         // CPUCFG2.LVZ
     std::vector<std::string> trace;  // categories: insn, csr, exc, tlb (docs/tracing.md)
     std::string trace_format = "text";  // text | jsonl
     std::string trace_file;

@@ -3,6 +3,7 @@
 // §2.2.9, §2.2.10). BREAK and SYSCALL are in system.cpp.
 #include <array>
 
+#include "lvzemu/lvz/lvz.h"
 #include "sem/int_util.h"
 
 namespace la::sem {
@@ -47,7 +48,9 @@ ExecResult rdtime(HartState& h, const fields::F_rd_rj& f) {
     const unsigned plv = cur_plv(h);
     if (plv != 0 && ((csr_val(h, gen::Csr::MISC) >> (kDrdtl1 - 1 + plv)) & 1) != 0)
         return trap(h, Ecode::IPE);
-    const uint64_t t = stable_counter(h) + csr_val(h, gen::Csr::CNTC);
+    // LVZ guest: + GCNTC, the root's compensation, then the guest's own CNTC (lvz.md §2.5,
+    // §9.16: decision in docs/lvz.md).
+    const uint64_t t = stable_counter(h) + csr_val(h, gen::Csr::CNTC) + (h.vm ? csr_val(h, gen::Csr::GCNTC) : 0);
     set_gpr(h, f.rd, P == TimePart::Low ? sext32(t) : P == TimePart::High ? sext32(t >> 32) : t);
     set_gpr(h, f.rj, csr_val(h, gen::Csr::TID));
     return ExecResult::Next;
@@ -81,7 +84,10 @@ LA_SEM(rdtime_d) { return rdtime<TimePart::All>(h, f); }
 // Words the hart does not define read 0; a word is written sign-extended on LA64
 // (§2.2.10.5). QEMU zero-extends (target/loongarch/tcg/op_helper.c, helper_cpucfg),
 // which differs only for a word with bit 31 set.
+// In LVZ guest mode CPUCFG always goes to the root (GSPR), which answers for the guest
+// (lvz.md §1, §3.4).
 LA_SEM(cpucfg) {
+    if (h.vm) return la::lvz::trap_to_root(h, Ecode::GSPR);
     const uint64_t idx = h.gpr[f.rj];
     set_gpr(h, f.rd, idx < std::size(h.cpucfg) ? sext32(h.cpucfg[idx]) : 0);
     return ExecResult::Next;

@@ -5,13 +5,18 @@
 // machine's IOCSR space; IDLE and CACOP (§4.2.3, §4.2.5). PLV0 is checked by the
 // dispatcher (spec attribute `priv`); a privileged instruction always ends the
 // interpreter's threaded chain, so TLB and interrupt changes are seen at once.
+#include "lvzemu/lvz/lvz.h"
 #include "sem/int_util.h"
 
 namespace la::sem {
 
 namespace {
 
+// LVZ guest mode (lvz.md §3.4): IDLE, IOCSR accesses and CACOP (per GCFG.GCI) go to the
+// root as GSPR; TLB instructions too under GTLBC.TOTI, otherwise they act on the guest's
+// own stage-1 entries (the machine picks the tag by mode).
 ExecResult tlb(HartState& h, TlbOp op, uint64_t a = 0, uint64_t b = 0, unsigned imm = 0) {
+    if (h.vm && la::lvz::guest_tlb_traps(h)) return la::lvz::trap_to_root(h, Ecode::GSPR);
     uint64_t unused = 0;
     if (h.mem->tlb == nullptr) return trap(h, Ecode::INE);
     return h.mem->tlb(h, op, a, b, imm, unused);
@@ -20,6 +25,7 @@ ExecResult tlb(HartState& h, TlbOp op, uint64_t a = 0, uint64_t b = 0, unsigned 
 template <unsigned Size>
 ExecResult iocsr_load(HartState& h, const fields::iocsrrd_b& f) {
     uint64_t v = 0;
+    if (h.vm) return la::lvz::trap_to_root(h, Ecode::GSPR);
     if (h.mem->iocsr_read == nullptr) return trap(h, Ecode::INE);
     if (!h.mem->iocsr_read(h, h.gpr[f.rj], Size, v)) return ExecResult::Trap;
     // IOCSRRD.{B,H,W} sign-extend into rd (la64-privileged.md §10).
@@ -28,6 +34,7 @@ ExecResult iocsr_load(HartState& h, const fields::iocsrrd_b& f) {
 
 template <unsigned Size>
 ExecResult iocsr_store(HartState& h, const fields::iocsrwr_b& f) {
+    if (h.vm) return la::lvz::trap_to_root(h, Ecode::GSPR);
     if (h.mem->iocsr_write == nullptr) return trap(h, Ecode::INE);
     return h.mem->iocsr_write(h, h.gpr[f.rj], Size, h.gpr[f.rd] & bytes_mask(Size)) ? ExecResult::Next
                                                                                    : ExecResult::Trap;
@@ -45,6 +52,7 @@ LA_SEM(invtlb) { return tlb(h, TlbOp::Inv, h.gpr[f.rj], h.gpr[f.rk], f.op); }
 
 LA_SEM(lddir) {
     uint64_t rd = 0;
+    if (h.vm && la::lvz::guest_tlb_traps(h)) return la::lvz::trap_to_root(h, Ecode::GSPR);
     if (h.mem->tlb == nullptr) return trap(h, Ecode::INE);
     const ExecResult r = h.mem->tlb(h, TlbOp::Lddir, h.gpr[f.rj], 0, f.level, rd);
     if (r != ExecResult::Next) return r;
@@ -65,6 +73,7 @@ LA_SEM(iocsrwr_d) { return iocsr_store<8>(h, f); }
 // execution resumes after the IDLE (la64-privileged.md §13, QEMU-verified). The
 // interpreter parks the hart; the machine advances virtual time while it is parked.
 LA_SEM(idle) {
+    if (h.vm) return la::lvz::trap_to_root(h, Ecode::GSPR);
     h.idle = 1;
     return ExecResult::Halt;
 }
@@ -72,6 +81,9 @@ LA_SEM(idle) {
 // CACOP: lvzemu models no caches, so every cache operation is a no-op after the PLV0
 // check (la64-privileged.md §13). Hit-type operations (code[4:3] = 2) translate the
 // address on hardware; lvzemu does not raise their TLB exceptions (IMPL-DEFINED, as QEMU).
-LA_SEM(cacop) { return ExecResult::Next; }
+LA_SEM(cacop) {
+    if (h.vm && la::lvz::guest_cacop_traps(h, f.code)) return la::lvz::trap_to_root(h, Ecode::GSPR);
+    return ExecResult::Next;
+}
 
 }  // namespace la::sem

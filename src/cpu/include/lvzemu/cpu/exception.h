@@ -31,6 +31,9 @@ struct Exception {
     /// Raised by the instruction fetch: there is no instruction word, BADI is not written
     /// (as QEMU; the manual defines BADI only for an instruction that was fetched).
     bool fetch = false;
+    /// LVZ: raised in guest mode but handled by the root (GSPR, HVC, stage-2 faults and
+    /// refills, second-level FPD...): the engine leaves guest mode first (lvz.md §4.3).
+    bool to_root = false;
 };
 
 /// What executing one instruction did. The engine advances the PC: semantics never do

@@ -22,6 +22,10 @@ void enter_exception(HartState& h);
 /// pc <- EENTRY + (64 + irq) spacing.
 void enter_interrupt(HartState& h, unsigned irq);
 
+/// LVZ: a root interrupt `irq` arrives while a guest runs: exit to the root and take it
+/// there (ERA = the guest PC, lvz.md §4.3).
+void enter_root_interrupt(HartState& h, unsigned irq);
+
 /// The IntNum to take (highest of ESTAT.IS & ECFG.LIE), or -1. CRMD.IE is not checked.
 int pending_interrupt(const HartState& h);
 

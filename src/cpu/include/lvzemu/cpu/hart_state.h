@@ -56,6 +56,8 @@ struct HartState {
     uint64_t timer_deadline;  // virtual tick at which the constant timer fires; ~0: never
     uint32_t id;              // hart number (CPUID.CoreID, IPI target)
     uint8_t idle;             // stopped by IDLE until an interrupt is pending
+    uint8_t vm;               // LVZ: executing in guest mode (GSTAT.VM; src/lvz/)
+    uint64_t timer_deadline_other;  // LVZ: the constant timer of the bank not in use
     uint32_t insn;      // word of the instruction being executed (for BADI)
     Exception exc;      // valid after ExecResult::Trap
 
@@ -63,7 +65,11 @@ struct HartState {
     uint64_t csr[kCsrSlots];  // CSR storage by number (CRMD = csr[0], ...)
     MemPort* mem;             // the hart's view of memory (src/cpu/mem.h)
     const TraceHooks* trace;  // null: tracing off (lvzemu/cpu/trace_hooks.h)
-    TlbcEntry tlbc[8][kTlbcEntries];  // software translation cache: [DA ? 4 + PLV : PLV]
+    /// LVZ: the CSR bank not in use. h.csr is always the bank of the current mode (so
+    /// the whole engine runs a guest as it runs the root); on a guest entry or exit the
+    /// guest-bank CSRs (spec/csrs.tbl flag `guest`) trade places with these.
+    uint64_t csr_other[kCsrSlots];
+    TlbcEntry tlbc[16][kTlbcEntries];  // software translation cache: [8 * vm + 4 * DA + PLV]
 };
 static_assert(std::is_standard_layout_v<HartState>);
 

@@ -15,7 +15,8 @@ namespace la::cpu {
 enum class Access : uint8_t { Load, Store, Fetch };
 
 /// The TLB maintenance instructions (manual Vol. 1 §4.2.4), served by the machine's MMU.
-enum class TlbOp : uint8_t { Srch, Rd, Wr, Fill, Clr, Flush, Inv, Lddir, Ldpte };
+/// The G* forms are LVZ's gtlb* (the guest's stage-1 entries through the guest CSRs).
+enum class TlbOp : uint8_t { Srch, Rd, Wr, Fill, Clr, Flush, Inv, Lddir, Ldpte, GSrch, GRd, GWr, GFill, GClr, GFlush };
 
 /// The hart's window onto the physical bus. Owned by the machine; every access is
 /// bounds-checked here or in the slow path (host safety).
@@ -47,11 +48,12 @@ struct MemPort {
 /// CRMD.DA (bit 3): direct-address translation, PA = VA[PALEN-1:0] (manual Vol. 1 §5.2).
 inline bool direct_addressing(const HartState& h) { return (h.csr[kCRMD] & kCrmdDa.mask()) != 0; }
 
-/// The translation-cache table for the current mode: PLV, plus 4 in DA mode.
+/// The translation-cache table for the current mode: PLV, plus 4 in DA mode, plus 8 in
+/// LVZ guest mode.
 inline unsigned tlbc_mode(const HartState& h) {
     static_assert(kCrmdPlv.lsb == 0 && kCrmdPlv.msb == 1 && kCrmdDa.lsb == 3);
     const uint64_t crmd = h.csr[kCRMD];
-    return static_cast<unsigned>((crmd & 3) | ((crmd & 8) >> 1));
+    return static_cast<unsigned>((crmd & 3) | ((crmd & 8) >> 1)) + 8u * h.vm;
 }
 
 /// The translation-cache entry for `va` in the current mode.
@@ -61,8 +63,11 @@ inline TlbcEntry& tlbc_entry(HartState& h, uint64_t va) {
 
 /// Drops every cached translation of this hart.
 inline void tlbc_flush(HartState& h) { std::memset(h.tlbc, 0xff, sizeof h.tlbc); }
-/// Drops the mapped-mode translations (DA-mode ones depend on nothing a guest changes).
-inline void tlbc_flush_mapped(HartState& h) { std::memset(h.tlbc, 0xff, 4 * sizeof h.tlbc[0]); }
+/// Drops the current mode's mapped-mode translations (DA-mode ones of the root depend on
+/// nothing software changes).
+inline void tlbc_flush_mapped(HartState& h) { std::memset(h.tlbc[8u * h.vm], 0xff, 4 * sizeof h.tlbc[0]); }
+/// Drops every translation of LVZ guest mode (stage 1 or stage 2 changed, another GID).
+inline void tlbc_flush_guest(HartState& h) { std::memset(h.tlbc[8], 0xff, 8 * sizeof h.tlbc[0]); }
 
 /// True when [va, va + size) lies in one 4 KiB page whose tag matches.
 inline bool tlbc_hit(uint64_t tag, uint64_t va, unsigned size) {

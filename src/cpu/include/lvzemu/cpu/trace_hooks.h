@@ -14,8 +14,12 @@ namespace la::cpu {
 
 struct HartState;
 
+/// Or'ed into a CsrWrite's CSR number: the write went to an LVZ guest's CSR bank (by the
+/// guest's own CSR instruction or by the root's gcsr*).
+inline constexpr uint64_t kTraceGuestCsr = 0x10000;
+
 enum class TraceEvent : uint8_t {
-    CsrWrite,        // a = CSR number, b = old value, c = new value (CSRWR/CSRXCHG)
+    CsrWrite,        // a = CSR number (| kTraceGuestCsr), b = old value, c = new value (CSR instructions)
     ExceptionBegin,  // h.exc is the exception, h.pc the faulting instruction
     ExceptionEnd,    // h.pc is the handler entry
     InterruptBegin,  // a = IntNum
@@ -24,6 +28,8 @@ enum class TraceEvent : uint8_t {
     ErtnEnd,         // a = the PC ERTN returns to
     TlbBegin,        // a = TlbOp, b, c = operands
     TlbEnd,
+    GuestEnter,      // LVZ: ERTN entered guest mode; h.pc is the guest PC
+    GuestExit,       // LVZ: leaving guest mode for the root; a = 1 for an interrupt, h.exc otherwise
 };
 
 struct TraceHooks {

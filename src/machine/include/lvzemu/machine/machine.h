@@ -25,6 +25,7 @@ namespace la::machine {
 struct MachineConfig {
     uint64_t ram_size = 256ull << 20;  // low RAM, at physical 0 (virt: at most 256 MiB)
     unsigned harts = 1;                // --smp
+    bool lvz = true;                   // --lvz: CPUCFG2.LVZ (off: the CPU QEMU virt presents)
     uint64_t quantum = 10000;          // instructions per hart per round-robin turn
     int console_out_fd = 1;
     int console_in_fd = 0;
@@ -80,6 +81,9 @@ private:
     static bool iocsr_write(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t value);
     uint8_t* ram_page(uint64_t pa);
     bool translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa);
+    bool stage2(cpu::HartState& h, uint64_t gpa, cpu::Access a, uint64_t& pa, uint8_t& allowed);
+    void update_trgp(cpu::HartState& h);
+    cpu::ExecResult invtlb_lvz(cpu::HartState& h, unsigned op, uint64_t rj, uint64_t rk);
     bool access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& value, cpu::Access a);
     void build_boot_rom();
     cpu::StopReason run_hart(unsigned i, uint64_t until, uint64_t budget_end);

@@ -19,6 +19,8 @@
 // callers compare Tlb::generation() or install a TlbObserver instead.
 #pragma once
 
+#include "lvzemu/lvz/lvz.h"
+
 #include <array>
 #include <cstdint>
 
@@ -44,12 +46,17 @@ inline constexpr unsigned kTlbEntries = kStlbEntries + kMtlbEntries;
 static_assert(kStlbEntries == 2048 && kMtlbEntries == 64, "la464 / QEMU geometry");
 
 /// One TLB entry (manual Vol. 1 §5.4.2).
+// TLB tags (the `gid` of entries and lookups) follow the LVZ scheme of
+// lvzemu/lvz/lvz.h (kStage1, is_stage2_tag): one TLB for root and guests.
+using la::lvz::is_stage2_tag;
+using la::lvz::kStage1;
+
 struct TlbEntry {
     uint64_t vppn = 0;    // VA[VALEN-1:13], in place (an address with bits 12:0 and 63:VALEN clear)
     uint64_t lo[2] = {};  // even / odd page as a TLBELO image without G (V D PLV MAT PPN NR NX RPLV)
     uint16_t asid = 0;
     uint8_t ps = 0;       // log2 page size as written; STLB entries match with STLBPS instead
-    uint8_t gid = 0;      // LVZ guest ID tag, 0 = root
+    uint16_t gid = 0;      // LVZ guest ID tag, 0 = root
     bool e = false;       // exists (takes part in lookups)
     bool g = false;       // global: matches every ASID (TLBELO0.G & TLBELO1.G at write time)
 };
@@ -66,7 +73,7 @@ struct TlbMatch {
     Kind kind = Kind::Any;
     uint16_t asid = 0;
     bool any_gid = false;  // ignore GID tags (root INVTLB 0)
-    uint8_t gid = 0;       // otherwise: only entries tagged with this GID
+    uint16_t gid = 0;       // otherwise: only entries tagged with this GID
 };
 
 /// Told about every existing entry (E = 1) that is overwritten or invalidated, so that a
@@ -74,7 +81,7 @@ struct TlbMatch {
 /// range [va, va + 2^pair_shift) of the page pair, for `gid`.
 struct TlbObserver {
     void* ctx = nullptr;
-    void (*evicted)(void* ctx, uint64_t va, unsigned pair_shift, uint8_t gid) = nullptr;
+    void (*evicted)(void* ctx, uint64_t va, unsigned pair_shift, uint16_t gid) = nullptr;
 };
 
 class Tlb {
@@ -108,7 +115,7 @@ public:
     /// asid, VPPN[VALEN-1:PS+1] = va[VALEN-1:PS+1], searching the ways of va's STLB set
     /// and then the MTLB. With several matches (undefined, manual Vol. 1 §5.4.4) the first
     /// in index order wins. Returns the index, or -1 (TLB refill).
-    int lookup(uint64_t va, uint16_t asid, uint8_t gid, unsigned stlb_ps) const;
+    int lookup(uint64_t va, uint16_t asid, uint16_t gid, unsigned stlb_ps) const;
 
     /// Writes entry `index` (< kTlbEntries).
     void write(unsigned index, const TlbEntry& e, unsigned stlb_ps);
@@ -149,7 +156,7 @@ private:
 
 /// TLBSRCH: search with the VPPN of TLBEHI (TLBREHI when TLBRERA.IsTLBR) and CSR.ASID. Hit:
 /// TLBIDX.Index <- index, TLBIDX.NE <- 0. Miss: TLBIDX.NE <- 1, Index unchanged.
-void tlbsrch(uint64_t* csr, const Tlb& tlb, uint8_t gid = 0);
+void tlbsrch(uint64_t* csr, const Tlb& tlb, uint16_t gid = 0);
 /// TLBRD: entry TLBIDX.Index into TLBEHI, TLBELO0/1 (G replicated), TLBIDX.PS, ASID.ASID,
 /// TLBIDX.NE <- 0; for an entry with E = 0 (or an index past the TLB) TLBEHI, TLBELO0/1,
 /// TLBIDX.PS and ASID.ASID <- 0, NE <- 1. Always the non-TLBR CSRs (manual §7.5.16).
@@ -157,30 +164,30 @@ void tlbsrch(uint64_t* csr, const Tlb& tlb, uint8_t gid = 0);
 void tlbrd(uint64_t* csr, const Tlb& tlb);
 /// TLBWR: writes entry TLBIDX.Index from TLBEHI/TLBELO0/TLBELO1/TLBIDX.PS/ASID, or from
 /// TLBREHI/TLBRELO0/TLBRELO1/TLBREHI.PS when IsTLBR. E <- !TLBIDX.NE, or 1 when IsTLBR.
-void tlbwr(uint64_t* csr, Tlb& tlb, uint8_t gid = 0);
+void tlbwr(uint64_t* csr, Tlb& tlb, uint16_t gid = 0);
 /// TLBFILL: as TLBWR into the slot Tlb::choose_fill_slot() picks; E <- 1.
-void tlbfill(uint64_t* csr, Tlb& tlb, uint8_t gid = 0);
+void tlbfill(uint64_t* csr, Tlb& tlb, uint16_t gid = 0);
 /// TLBCLR: G = 0 and ASID = CSR.ASID entries of STLB set (Index mod kStlbSets) when
 /// TLBIDX.Index < kStlbEntries, else of the whole MTLB, become E = 0.
-void tlbclr(uint64_t* csr, Tlb& tlb, uint8_t gid = 0);
+void tlbclr(uint64_t* csr, Tlb& tlb, uint16_t gid = 0);
 /// TLBFLUSH: as TLBCLR without the G/ASID condition.
-void tlbflush(uint64_t* csr, Tlb& tlb, uint8_t gid = 0);
+void tlbflush(uint64_t* csr, Tlb& tlb, uint16_t gid = 0);
 /// INVTLB op, rj, rk for op 0..6 (ASID = rj[9:0], VA = rk). Returns false, changing
 /// nothing, for any other op (the caller raises INE, or handles LVZ ops 9+ first).
 /// Op 0 reaches every GID when `root` (Linux INVTLB_ALL), else only `gid` like ops 1-6.
-bool invtlb(uint64_t* csr, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk, uint8_t gid = 0,
+bool invtlb(uint64_t* csr, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk, uint16_t gid = 0,
             bool root = true);
 
 // The same on the hart's own CSR bank, as semantics functions return them.
-cpu::ExecResult tlbsrch(cpu::HartState& h, const Tlb& tlb, uint8_t gid = 0);
+cpu::ExecResult tlbsrch(cpu::HartState& h, const Tlb& tlb, uint16_t gid = 0);
 cpu::ExecResult tlbrd(cpu::HartState& h, const Tlb& tlb);
-cpu::ExecResult tlbwr(cpu::HartState& h, Tlb& tlb, uint8_t gid = 0);
-cpu::ExecResult tlbfill(cpu::HartState& h, Tlb& tlb, uint8_t gid = 0);
-cpu::ExecResult tlbclr(cpu::HartState& h, Tlb& tlb, uint8_t gid = 0);
-cpu::ExecResult tlbflush(cpu::HartState& h, Tlb& tlb, uint8_t gid = 0);
+cpu::ExecResult tlbwr(cpu::HartState& h, Tlb& tlb, uint16_t gid = 0);
+cpu::ExecResult tlbfill(cpu::HartState& h, Tlb& tlb, uint16_t gid = 0);
+cpu::ExecResult tlbclr(cpu::HartState& h, Tlb& tlb, uint16_t gid = 0);
+cpu::ExecResult tlbflush(cpu::HartState& h, Tlb& tlb, uint16_t gid = 0);
 /// Op > 6: Trap with INE (manual Vol. 1 §4.2.4.7: an op not in the table is a reserved
 /// instruction).
 cpu::ExecResult invtlb(cpu::HartState& h, Tlb& tlb, unsigned op, uint64_t rj, uint64_t rk,
-                       uint8_t gid = 0, bool root = true);
+                       uint16_t gid = 0, bool root = true);
 
 }  // namespace la::mmu

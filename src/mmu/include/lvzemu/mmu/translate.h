@@ -63,17 +63,17 @@ struct Translation {
 /// number: the root bank or an LVZ guest bank), matching TLB entries tagged `gid`.
 /// In 32-bit address mode (MISC.VA32L<PLV> at PLV1..3) the VA is first zero-extended from
 /// 32 bits (manual Vol. 1 §5.2.2), so BADV and the TLB see the truncated address.
-Translation translate(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint8_t gid = 0);
+Translation translate(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint16_t gid = 0);
 
 inline Translation translate(const cpu::HartState& h, const Tlb& tlb, uint64_t va, Access a,
-                             uint8_t gid = 0) {
+                             uint16_t gid = 0) {
     return translate(h.csr, tlb, va, a, gid);
 }
 
 /// The TLB part alone (no DA, no DMW, no VA legality check) at privilege level `plv`, with
 /// ASID, STLBPS and MISC.DWPL from `csr`: what LVZ's second stage (GPA -> HPA through the
 /// root TLB, lvz.md §5.2) needs.
-Translation translate_tlb(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint8_t gid,
+Translation translate_tlb(const uint64_t* csr, const Tlb& tlb, uint64_t va, Access a, uint16_t gid,
                           unsigned plv);
 
 /// The MMU's own CSR side effects of a failed translation, to apply when the exception is
