@@ -23,8 +23,10 @@ using la::decoder::InsnInfo;
 
 // Generic gates (spec columns `ext` and `attributes`), checked by the dispatcher so that
 // no semantics function repeats them.
+// kGateSync: no check, but the wrapper stores the retired count first (RDTIME* reads it;
+// threaded handlers keep it in a register).
 constexpr uint8_t kGatePriv = 1, kGateFp = 2, kGateLsx = 4, kGateLasx = 8, kGateLbt = 16,
-                  kGateCfg = 32;
+                  kGateCfg = 32, kGateSync = 64;
 
 // The CPUCFG field advertising each extension, from spec/cpucfg.tbl (docs/cpucfg.md)
 // joined with the instruction spec's extension bits by name at compile time.
@@ -66,6 +68,9 @@ struct GateTable {
                 if (inf.ext & la::decoder::kExtLasx) v |= kGateLasx | kGateLsx;
                 if (inf.ext & la::decoder::kExtLbt) v |= kGateLbt;
                 if (inf.ext != la::decoder::kExtBase) v |= kGateCfg;
+                using la::decoder::Opcode;
+                const auto o = static_cast<Opcode>(op);
+                if (o == Opcode::rdtimel_w || o == Opcode::rdtimeh_w || o == Opcode::rdtime_d) v |= kGateSync;
             }
             g[op] = v;
         }

@@ -239,7 +239,7 @@ bool Machine::access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_
         }
         return true;
     }
-    h.run_end = h.retired + 1;  // MMIO: leave the chain after this instruction
+    h.run_end = 0;  // MMIO: leave the chain after this instruction (any retired count is past 0)
     const bool ok = is_store ? bus_.write(pa, size, value) : bus_.read(pa, size, value);
     if (!ok) {
         h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};

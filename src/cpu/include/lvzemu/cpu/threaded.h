@@ -63,7 +63,9 @@ template <class F, ExecResult (*Sem)(HartState&, const F&)>
                                                  uint64_t retired) {
     static_assert(sizeof(F) <= kSlotOperandBytes && alignof(F) <= 8);
     h->pc = pc;  // semantics read the PC (branches, PCADDI, ERA on a trap)
-    h->retired = retired;  // and the retired count (the stable counter)
+    // h->retired is not stored here: it is valid whenever a chain leaves, and the few
+    // instructions that read it inside one (RDTIME*, the stable counter) carry a gate, whose
+    // wrapper stores it (interp.cpp, kGateSync). Measured: one store per instruction less.
     F f;
     std::memcpy(&f, s->ops, sizeof f);
     const ExecResult r = Sem(*h, f);
