@@ -103,7 +103,7 @@ void enter_exception(HartState& h) {
 }
 
 void enter_interrupt(HartState& h, unsigned irq) {
-    to_root_mode(h, false);
+    if (!h.vm) to_root_mode(h, false);  // a guest's own interrupt leaves GSTAT alone (lvz.md §4.4)
     save_mode_to_prmd(h);
     h.csr[kERA] = h.pc;
     uint64_t& estat = h.csr[kESTAT];

@@ -265,7 +265,9 @@ bool Interpreter::poll_events() {
         la::lvz::update_guest_irqs(h_);
         const int root_irq = la::lvz::pending_root_interrupt(h_);
         if (root_irq >= 0) {
+            trace_event(h_, TraceEvent::InterruptBegin, static_cast<unsigned>(root_irq));
             enter_root_interrupt(h_, static_cast<unsigned>(root_irq));
+            trace_event(h_, TraceEvent::InterruptEnd);
             return true;
         }
     }

@@ -5,6 +5,8 @@
 
 #include <iterator>
 
+#include "lvzemu/lvz/lvz.h"
+
 namespace la::trace {
 
 bool shows_fields(const la::gen::CsrDesc& d) {
@@ -24,6 +26,22 @@ std::string field_changes_text(const la::gen::CsrDesc& d, uint64_t old, uint64_t
     return s;
 }
 
+uint64_t root_csr_value(const cpu::HartState& h, const la::gen::CsrDesc& d) {
+    return d.in_guest_bank ? la::lvz::root_bank(h)[d.num] : h.csr[d.num];
+}
+
+uint64_t guest_csr_value(const cpu::HartState& h, const la::gen::CsrDesc& d) {
+    return d.in_guest_bank ? la::lvz::guest_bank(h)[d.num] : 0;
+}
+
+void HartCsrValues::capture(const cpu::HartState& h) {
+    for (std::size_t i = 0; i < kNumCsrs; ++i) {
+        const la::gen::CsrDesc& d = la::gen::kCsrTable[i];
+        root.v[i] = root_csr_value(h, d);
+        guest.v[i] = guest_csr_value(h, d);
+    }
+}
+
 std::string csr_changes_text(const CsrValues& before, const uint64_t* after, CsrBank bank, std::string_view indent) {
     std::string s;
     for (std::size_t i = 0; i < kNumCsrs; ++i) {
@@ -34,6 +52,24 @@ std::string csr_changes_text(const CsrValues& before, const uint64_t* after, Csr
         const std::string fields = field_changes_text(d, a, b);
         if (!fields.empty()) fmt::format_to(std::back_inserter(s), " [{}]", fields);
         s += '\n';
+    }
+    return s;
+}
+
+std::string hart_csr_changes_text(const HartCsrValues& before, const cpu::HartState& h, std::string_view indent) {
+    std::string s;
+    for (const CsrBank bank : {kRootCsrs, kGuestCsrs}) {
+        const CsrValues& b = bank.guest ? before.guest : before.root;
+        for (std::size_t i = 0; i < kNumCsrs; ++i) {
+            const la::gen::CsrDesc& d = la::gen::kCsrTable[i];
+            if (bank.guest && !d.in_guest_bank) continue;
+            const uint64_t x = b.v[i], y = bank.guest ? guest_csr_value(h, d) : root_csr_value(h, d);
+            if (x == y) continue;
+            fmt::format_to(std::back_inserter(s), "{}{}{}: {:#x} -> {:#x}", indent, bank.prefix, d.name, x, y);
+            const std::string fields = field_changes_text(d, x, y);
+            if (!fields.empty()) fmt::format_to(std::back_inserter(s), " [{}]", fields);
+            s += '\n';
+        }
     }
     return s;
 }

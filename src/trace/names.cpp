@@ -57,6 +57,12 @@ std::string_view tlb_op_name(cpu::TlbOp op) {
         case cpu::TlbOp::Inv: return "invtlb";
         case cpu::TlbOp::Lddir: return "lddir";
         case cpu::TlbOp::Ldpte: return "ldpte";
+        case cpu::TlbOp::GSrch: return "gtlbsrch";
+        case cpu::TlbOp::GRd: return "gtlbrd";
+        case cpu::TlbOp::GWr: return "gtlbwr";
+        case cpu::TlbOp::GFill: return "gtlbfill";
+        case cpu::TlbOp::GClr: return "gtlbclr";
+        case cpu::TlbOp::GFlush: return "gtlbflush";
     }
     return "tlb?";
 }

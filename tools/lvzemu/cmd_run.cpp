@@ -135,7 +135,7 @@ int run_run(const RunOptions& opts) {
         // Hart 0 one instruction at a time; after `c`, without prompting.
         bool interactive = true;
         std::unique_ptr<la::cpu::HartState> before(new la::cpu::HartState);
-        la::trace::CsrValues csrs_before;
+        la::trace::HartCsrValues csrs_before;
         if (tracer) tracer->hold(true);
         while (h.retired < budget) {
             if (interactive) {
@@ -146,7 +146,7 @@ int run_run(const RunOptions& opts) {
                 if (line == "c") interactive = false;
             }
             *before = h;
-            csrs_before.capture(h.csr);
+            csrs_before.capture(h);
             la::cpu::StepRecord rec{};
             why = m.step(rec);
             if (trace_insn) {
@@ -156,7 +156,7 @@ int run_run(const RunOptions& opts) {
                 if (tracer) tracer->release();  // this instruction's events, after its line
             }
             fmt::print(stderr, "{}{}", changed_regs(*before, h),
-                       la::trace::csr_changes_text(csrs_before, h.csr, la::trace::kRootCsrs, "  "));
+                       la::trace::hart_csr_changes_text(csrs_before, h, "  "));
             if (why != la::cpu::StopReason::Step) break;
             why = la::cpu::StopReason::Budget;
         }

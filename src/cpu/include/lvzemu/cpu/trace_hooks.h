@@ -28,7 +28,7 @@ enum class TraceEvent : uint8_t {
     ErtnEnd,         // a = the PC ERTN returns to
     TlbBegin,        // a = TlbOp, b, c = operands
     TlbEnd,
-    GuestEnter,      // LVZ: ERTN entered guest mode; h.pc is the guest PC
+    GuestEnter,      // LVZ: ERTN entered guest mode; h.next_pc is the guest PC (h.pc the ERTN's)
     GuestExit,       // LVZ: leaving guest mode for the root; a = 1 for an interrupt, h.exc otherwise
 };
 

@@ -28,7 +28,8 @@ std::string exception_cause_name(unsigned cause);
 inline constexpr unsigned kNumIrqs = 13;
 std::string interrupt_name(unsigned irq);
 
-/// The instruction behind a TLB operation: "tlbsrch", "invtlb", "lddir", ...
+/// The instruction behind a TLB operation: "tlbsrch", "invtlb", "lddir", ..., and the
+/// root's LVZ forms on the guest's stage-1 entries: "gtlbsrch", ..., "gtlbflush".
 std::string_view tlb_op_name(cpu::TlbOp op);
 
 }  // namespace la::trace

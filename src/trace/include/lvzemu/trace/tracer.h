@@ -16,9 +16,11 @@
 // write when that CSR has a side-effect hook (TICLR.CLR clears ESTAT.TI); any other is
 // reported with the cause "hw" (the hardware changed it between events).
 //
-// Extending it (LVZ, issue #5): guest CSRs are a second CsrBank ("gcsr.") with its own
-// shadow; guest entries and exits are further Kinds with their own counts by reason in
-// the summary (Counts), printed by the same code.
+// LVZ (issue #5): the guest's CSRs are a second CsrBank ("gcsr.") with its own shadow,
+// compared with the guest bank wherever it is stored (csr_diff.h), so a bank swap is not a
+// change; a guest CSR write is attributed to the guest's csrwr or to the root's
+// gcsrwr/gcsrxchg. Guest entries and exits are Kinds of their own (genter, gexit), counted
+// by exit reason for the summary; events taken inside the guest are marked with its GID.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +41,7 @@ namespace la::trace {
 enum Category : unsigned {
     kTraceInsn = 1u << 0,  // every executed instruction
     kTraceCsr = 1u << 1,   // every CSR change: explicit writes and implicit ones
-    kTraceExc = 1u << 2,   // exceptions, interrupts, ERTN; a summary by cause at the end
+    kTraceExc = 1u << 2,   // exceptions, interrupts, ERTN, guest entries/exits; a summary at the end
     kTraceTlb = 1u << 3,   // TLB instructions, LDDIR/LDPTE, TLB refills
 };
 /// The category named `name` ("insn", "csr", "exc", "tlb"), or 0.
@@ -48,7 +50,7 @@ unsigned category_from_name(std::string_view name);
 enum class Format : uint8_t { Text, Jsonl };
 
 /// What a line describes: the JSON "type" and the first word of a text line.
-enum class Kind : uint8_t { Insn, Csr, Exception, Interrupt, Ertn, Tlb, TlbRefill, Summary };
+enum class Kind : uint8_t { Insn, Csr, Exception, Interrupt, Ertn, Tlb, TlbRefill, GuestEnter, GuestExit, Summary };
 std::string_view kind_name(Kind k);
 
 /// Event counts by reason, printed in the summary in a stable order (by index).
@@ -97,11 +99,18 @@ public:
     void event(cpu::HartState& h, cpu::TraceEvent e, uint64_t a, uint64_t b, uint64_t c);
 
 private:
-    // Why a CSR changed: "csrwr", "exception" SYS, "interrupt" TI, "ertn", "tlb"
-    // tlbsrch, "hw".
+    // Why a CSR changed: "csrwr", "gcsr" gcsrwr, "exception" SYS, "interrupt" TI, "ertn",
+    // "tlb" tlbsrch, "hw".
     struct Cause {
         std::string_view kind;
         std::string reason;
+    };
+    // A CSR whose stored value a comparison must take as `value` instead of the current
+    // one (the value before the explicit write being reported).
+    struct Override {
+        bool guest;
+        std::size_t index;  // in kCsrTable
+        uint64_t value;
     };
     // One (key, value) pair of a TLB line, value printed in hex.
     struct KeyValue {
@@ -111,13 +120,19 @@ private:
     struct HartTrace {
         bool known = false;
         const cpu::HartState* state = nullptr;
-        CsrValues shadow;  // the root CSRs as last reported
+        CsrValues shadow;        // the root CSRs as last reported
+        CsrValues guest_shadow;  // LVZ: the guest's CSRs (those with a guest copy) as last reported
         // Captured at a *Begin event, completed at the *End.
         uint64_t pc = 0, n = 0;
         unsigned plv = 0;
         cpu::Exception exc;
         unsigned irq = 0;
+        bool in_interrupt = false;  // between InterruptBegin and InterruptEnd
         std::string_view ertn_from;
+        uint64_t ertn_target = 0;
+        // LVZ: an interrupt exit the engine did not bracket with InterruptBegin/End: its
+        // lines are written at the exit, its CSR changes at the hart's next event.
+        bool pending_interrupt = false;
         cpu::TlbOp tlb_op = cpu::TlbOp::Srch;
         std::vector<KeyValue> tlb_args;
     };
@@ -126,21 +141,31 @@ private:
     HartTrace& hart(const cpu::HartState& h);
     bool on(unsigned cat) const { return (cats_ & cat) != 0; }
 
-    void csr_write(cpu::HartState& h, HartTrace& t, uint16_t num, uint64_t old, uint64_t nv);
+    void csr_write(cpu::HartState& h, HartTrace& t, uint32_t raw, uint64_t old, uint64_t nv);
     void exception_end(cpu::HartState& h, HartTrace& t);
     void interrupt_end(cpu::HartState& h, HartTrace& t);
     void ertn_end(cpu::HartState& h, HartTrace& t, uint64_t target);
     void tlb_begin(cpu::HartState& h, HartTrace& t, cpu::TlbOp op, uint64_t a, uint64_t b);
     void tlb_end(cpu::HartState& h, HartTrace& t, cpu::ExecResult r);
+    void guest_enter(cpu::HartState& h, HartTrace& t);
+    void guest_exit(cpu::HartState& h, HartTrace& t, bool interrupt, unsigned irq);
+    void finish_pending_interrupt(const cpu::HartState& h, HartTrace& t, const Override* o = nullptr);
 
-    /// Reports every defined CSR that differs from the shadow, then updates the shadow.
-    void sync_csrs(const cpu::HartState& h, HartTrace& t, const Cause& cause, bool now);
+    /// Reports every defined CSR of both banks that differs from its shadow, then updates
+    /// the shadows.
+    void sync_csrs(const cpu::HartState& h, HartTrace& t, const Cause& cause, bool now,
+                   const Override* o = nullptr);
+    /// One CSR of one bank: reported and shadowed if `cur` differs from the shadow.
+    void sync_one(const cpu::HartState& h, HartTrace& t, CsrBank bank, std::size_t i, uint64_t cur,
+                  const Cause& cause, bool now);
     void csr_line(const cpu::HartState& h, uint64_t pc, uint64_t n, CsrBank bank, const la::gen::CsrDesc& d,
                   uint64_t old, uint64_t nv, const Cause& cause, bool now);
     /// `now`: write at once even while instruction lines are being paired with their
     /// events (an interrupt is taken before the instruction it precedes).
     void emit(std::string line, bool now);
     void summary();
+    /// A guest ran (or left guest mode) during the run: the summary counts entries and exits.
+    bool lvz_used() const { return guest_entries_ != 0 || exits_.total() != 0; }
 
     unsigned cats_;
     Format format_;
@@ -151,6 +176,8 @@ private:
     bool hold_ = false;
     Counts exceptions_, interrupts_;
     uint64_t ertns_ = 0;
+    Counts exits_;  // LVZ guest exits by reason (INT, or the exception's cause)
+    uint64_t guest_entries_ = 0;
 };
 
 }  // namespace la::trace
