@@ -10,12 +10,7 @@ scripts/build.sh >/dev/null
 if [ $# -gt 0 ]; then
   exec build/bin/lvzemu "$@"
 fi
-# The demo for now: the generated decoder/disassembler on a program that uses every
-# instruction group, LVZ included. It becomes the demo hypervisor and guest when the
-# execution issues land.
-echo "== lvzemu disasm build/tests/cli/sample.elf (tests/cli/sample.s)"
-build/bin/lvzemu disasm build/tests/cli/sample.elf
-echo "== lvzemu decode 0x05000483 0x002b8100"
-build/bin/lvzemu decode 0x05000483 0x002b8100
-echo "== lvzemu run build/tests/isa/fp_arith.elf (a self-checking guest program)"
-exec build/bin/lvzemu run build/tests/isa/fp_arith.elf
+# The built-in demo: `lvzemu run` with no file runs the test hypervisor of tests/hv
+# (hv_basic) and its guest: the guest's console, the hypervisor's checks, and the summary.
+# Add `--trace csr,exc` to see every CSR change and every guest entry and exit.
+exec build/bin/lvzemu run

@@ -57,7 +57,12 @@ Result<std::vector<uint8_t>> read_file(const std::string& path) {
 Result<ElfImage> read_elf(const std::string& path) {
     auto opened = open_file(path);
     if (!opened) return opened.error();
-    llvm::StringRef data = opened.value()->getBuffer();
+    const llvm::StringRef data = opened.value()->getBuffer();
+    return read_elf_bytes(reinterpret_cast<const uint8_t*>(data.data()), data.size(), path);
+}
+
+Result<ElfImage> read_elf_bytes(const uint8_t* bytes, size_t size, const std::string& path) {
+    const llvm::StringRef data(reinterpret_cast<const char*>(bytes), size);
 
     // Identify the file before handing it to LLVM, so the message names the real problem.
     if (data.size() < 4 || std::memcmp(data.data(), llvm::ELF::ElfMagic, 4) != 0)

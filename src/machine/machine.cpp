@@ -393,8 +393,13 @@ Result<uint64_t> Machine::place(uint64_t pa, const std::vector<uint8_t>& bytes, 
     return pa;
 }
 
-Result<uint64_t> Machine::load_elf(const std::string& path) {
-    auto img = loader::read_elf(path);
+Result<uint64_t> Machine::load_elf(const std::string& path) { return load_image(loader::read_elf(path), path); }
+
+Result<uint64_t> Machine::load_elf_bytes(const uint8_t* data, size_t size, const std::string& name) {
+    return load_image(loader::read_elf_bytes(data, size, name), name);
+}
+
+Result<uint64_t> Machine::load_image(Result<loader::ElfImage> img, const std::string& path) {
     if (!img) return img.error();
     if (img->segments.empty()) return Error{path + ": no PT_LOAD segment"};
     for (const auto& seg : img->segments) {

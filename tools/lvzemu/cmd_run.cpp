@@ -12,6 +12,9 @@
 #include <string>
 
 #include "commands.h"
+#ifdef LVZEMU_HAVE_DEMO
+#include "lvzemu/demo_image.h"
+#endif
 #include "lvzemu/decoder/disasm.h"
 #include "lvzemu/machine/machine.h"
 #include "lvzemu/trace/tracer.h"
@@ -20,7 +23,9 @@ namespace lvzemu {
 
 void add_run(CLI::App& app, RunOptions& opts) {
     auto* cmd = app.add_subcommand("run", "Run a LoongArch64 program on the virt-layout machine");
-    cmd->add_option("file", opts.file, "ELF file, or raw image with --load")->required()->option_text("<file>");
+    cmd->add_option("file", opts.file,
+                    "ELF file, or raw image with --load; none: the built-in demo (a hypervisor and its guest)")
+        ->option_text("<file>");
     cmd->add_option_function<std::string>(
            "--load",
            [&opts](const std::string& s) {
@@ -101,7 +106,17 @@ int run_run(const RunOptions& opts) {
         return kExitUsage;
     }
     auto& m = *created.value();
-    auto loaded = opts.raw ? m.load_raw(opts.file, opts.load_addr) : m.load_elf(opts.file);
+    la::Result<uint64_t> loaded = la::Error{"no file"};
+    if (opts.file.empty()) {
+#ifdef LVZEMU_HAVE_DEMO
+        // The built-in demo: tests/hv/hv_basic, a test hypervisor running one guest.
+        loaded = m.load_elf_bytes(kDemoElf, kDemoElfSize, "built-in demo");
+#else
+        loaded = la::Error{"no file given, and this build has no built-in demo (built without tests)"};
+#endif
+    } else {
+        loaded = opts.raw ? m.load_raw(opts.file, opts.load_addr) : m.load_elf(opts.file);
+    }
     if (!loaded) {
         fmt::print(stderr, "lvzemu: error: {}\n", loaded.error().message);
         return kExitHostError;

@@ -42,6 +42,8 @@ struct ElfImage {
 /// is missing or unreadable, is a directory, is not an ELF, is an ELF for another machine
 /// or class, or is truncated/corrupt (a header, section or segment outside the file).
 Result<ElfImage> read_elf(const std::string& path);
+/// The same for an image in memory (`name` appears in error messages).
+Result<ElfImage> read_elf_bytes(const uint8_t* data, size_t size, const std::string& name);
 
 /// Reads a whole file (for raw binaries); the same errors for missing files/directories.
 Result<std::vector<uint8_t>> read_file(const std::string& path);

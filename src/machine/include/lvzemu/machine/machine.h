@@ -17,6 +17,7 @@
 #include "lvzemu/devices/bus.h"
 #include "lvzemu/devices/ged.h"
 #include "lvzemu/devices/iocsr.h"
+#include "lvzemu/loader/elf_file.h"
 #include "lvzemu/devices/uart16550.h"
 #include "lvzemu/mmu/tlb.h"
 
@@ -47,6 +48,8 @@ public:
     /// QEMU's loader does) and sets the PC to the entry. Errors: bad file, a segment
     /// outside RAM.
     Result<uint64_t> load_elf(const std::string& path);
+    /// The same for an ELF image in memory (the built-in demo).
+    Result<uint64_t> load_elf_bytes(const uint8_t* data, size_t size, const std::string& name);
     /// Loads a raw image at physical `addr` and sets the PC there.
     Result<uint64_t> load_raw(const std::string& path, uint64_t addr);
 
@@ -103,6 +106,7 @@ private:
         std::vector<uint32_t> words;
     };
     Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
+    Result<uint64_t> load_image(Result<loader::ElfImage> img, const std::string& path);
 
     /// Guest RAM: an anonymous mapping, so pages the guest never touches cost nothing and
     /// start zeroed (a vector would write every byte at start-up).
