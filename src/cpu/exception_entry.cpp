@@ -31,6 +31,7 @@ constexpr const la::gen::CsrField& kMerrctlPdatf = csr_field(Csr::MERRCTL, "PDAT
 constexpr const la::gen::CsrField& kMerrctlPdatm = csr_field(Csr::MERRCTL, "PDATM");
 constexpr const la::gen::CsrField& kCrmdDatf = csr_field(Csr::CRMD, "DATF");
 constexpr const la::gen::CsrField& kCrmdDatm = csr_field(Csr::CRMD, "DATM");
+constexpr const la::gen::CsrField& kGstatPvm = csr_field(Csr::GSTAT, "PVM");
 
 uint64_t& csr(HartState& h, Csr c) { return h.csr[csr_num(c)]; }
 
@@ -77,7 +78,7 @@ void to_root_mode(HartState& h, bool exit) {
         la::lvz::exit_to_root(h);
     } else if (la::lvz::enabled(h)) {
         uint64_t& gstat = csr(h, Csr::GSTAT);
-        gstat = csr_field(Csr::GSTAT, "PVM").insert(gstat, 0);
+        gstat = kGstatPvm.insert(gstat, 0);
     }
 }
 
@@ -155,7 +156,7 @@ void return_from_exception(HartState& h) {
     // LVZ: a root ERTN with GSTAT.PVM = 1 enters the guest, through whichever context it
     // returned (lvz.md §4.2, §9.1: also from the TLB refill handler, as KVM and hvisor
     // need). PVM is left as it is.
-    if (!h.vm && la::lvz::enabled(h) && csr_field(Csr::GSTAT, "PVM").get(csr(h, Csr::GSTAT))) {
+    if (!h.vm && la::lvz::enabled(h) && kGstatPvm.get(csr(h, Csr::GSTAT))) {
         la::lvz::enter_guest(h);
     }
 }

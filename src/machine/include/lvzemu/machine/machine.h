@@ -86,6 +86,7 @@ private:
     bool translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa);
     bool stage2(cpu::HartState& h, uint64_t gpa, cpu::Access a, uint64_t& pa, uint8_t& allowed);
     void update_trgp(cpu::HartState& h);
+    static void tlb_evicted(void* ctx, uint64_t va, unsigned pair_shift, uint16_t tag);
     cpu::ExecResult invtlb_lvz(cpu::HartState& h, unsigned op, uint64_t rj, uint64_t rk);
     bool access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_t& value, cpu::Access a);
     void build_boot_rom();
