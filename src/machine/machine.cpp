@@ -327,12 +327,19 @@ void Machine::tlb_evicted(void* ctx, uint64_t va, unsigned pair_shift, uint16_t 
     const unsigned first = tag == 0 ? 0 : 8;  // mapped-mode tables of the root / of guests
     const uint64_t lo = va & ~uint64_t{0xfff};
     const uint64_t span = pair_shift >= 64 ? ~uint64_t{0} : (uint64_t{1} << pair_shift) - 1;
+    // The cache is direct-mapped by VA[19:12]: only the lines of the range's pages can hold
+    // one of its translations (all lines once the range spans the whole index).
+    const uint64_t pages = (span >> 12) + 1;
+    const unsigned n = pages >= cpu::kTlbcEntries ? cpu::kTlbcEntries : static_cast<unsigned>(pages);
+    const unsigned start = pages >= cpu::kTlbcEntries ? 0 : static_cast<unsigned>((lo >> 12) & (cpu::kTlbcEntries - 1));
     for (unsigned t = first; t < first + 4; ++t)
-        for (cpu::TlbcEntry& e : h.tlbc[t]) {
+        for (unsigned k = 0; k < n; ++k) {
+            cpu::TlbcEntry& e = h.tlbc[t][(start + k) & (cpu::kTlbcEntries - 1)];
             // Any tag in the range: load, store and fetch tags share the page.
             const uint64_t page = e.load != cpu::kTlbcInvalid ? e.load
                                   : e.fetch != cpu::kTlbcInvalid ? e.fetch : e.store;
-            if (page != cpu::kTlbcInvalid && page - lo <= span) e = cpu::TlbcEntry{cpu::kTlbcInvalid, cpu::kTlbcInvalid, cpu::kTlbcInvalid, 0};
+            if (page != cpu::kTlbcInvalid && page - lo <= span)
+                e = cpu::TlbcEntry{cpu::kTlbcInvalid, cpu::kTlbcInvalid, cpu::kTlbcInvalid, 0};
         }
 }
 
