@@ -165,8 +165,8 @@ struct CodeCache::Page {
 CodeCache::CodeCache(MemPort& m) : m_(m), pages_(m.ram_size >> kPageBits) {}
 CodeCache::~CodeCache() = default;
 
-void CodeCache::invalidate(uint64_t pa) {
-    const uint64_t idx = (pa - m_.ram_base) >> kPageBits;
+void CodeCache::invalidate(uint64_t ram_offset) {
+    const uint64_t idx = ram_offset >> kPageBits;
     if (idx >= pages_.size() || !pages_[idx]) return;
     // Never freed here: a chain may be running in this page right now. Every slot leaves
     // the chain instead, and the outer loop decodes the page again.

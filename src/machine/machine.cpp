@@ -28,10 +28,9 @@ Machine::HostMemory::~HostMemory() {
 }
 
 Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
-    if (cfg.ram_size == 0 || cfg.ram_size > kMaxLowRam || (cfg.ram_size & 0xfff))
-        return Error{fmt::format("RAM size {:#x} not supported: 4 KiB multiple up to 256 MiB "
-                                 "(high RAM arrives with the virt board, issue #6)",
-                                 cfg.ram_size)};
+    if (cfg.ram_size < (1u << 20) || cfg.ram_size > kMaxRam || (cfg.ram_size & 0xfff))
+        return Error{fmt::format("RAM size {:#x} not supported: a 4 KiB multiple from 1 MiB to {} GiB",
+                                 cfg.ram_size, kMaxRam >> 30)};
     if (cfg.harts == 0 || cfg.harts > kMaxHarts)
         return Error{fmt::format("--smp {}: between 1 and {} harts", cfg.harts, kMaxHarts)};
     if (cfg.quantum == 0) return Error{"the scheduling quantum must be at least 1 instruction"};
@@ -40,8 +39,13 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     if (p == MAP_FAILED) return Error{fmt::format("cannot allocate {:#x} bytes of guest RAM", cfg.ram_size)};
     m->ram_.ptr = static_cast<uint8_t*>(p);
     m->ram_.size = cfg.ram_size;
+    // QEMU virt's layout: low RAM at 0 (up to 256 MiB), the rest at 0x9000_0000
+    // (anchors.md §1.4). One host mapping backs both: low first, then high.
+    m->low_ram_ = std::min(cfg.ram_size, kMaxLowRam);
+    m->high_ram_ = cfg.ram_size - m->low_ram_;
     m->code_map_.assign(cfg.ram_size >> 12, 0);
-    m->bus_.add_ram(0, cfg.ram_size, m->ram_.ptr);
+    m->bus_.add_ram(0, m->low_ram_, m->ram_.ptr);
+    if (m->high_ram_) m->bus_.add_ram(kHighRamBase, m->high_ram_, m->ram_.ptr + m->low_ram_);
     m->bus_.add_mmio(kUartBase, 8, &m->uart_);
     m->bus_.add_mmio(dev::Ged::kBase, dev::Ged::kSize, &m->ged_);
     m->build_boot_rom();
@@ -151,8 +155,15 @@ void tlbc_fill(cpu::HartState& h, uint64_t va, uint8_t* host_page, uint8_t allow
 
 }  // namespace
 
+uint64_t Machine::host_offset(uint64_t pa) const {
+    if (pa < low_ram_) return pa;
+    if (pa >= kHighRamBase && pa - kHighRamBase < high_ram_) return low_ram_ + (pa - kHighRamBase);
+    return kNotRam;
+}
+
 uint8_t* Machine::ram_page(uint64_t pa) {
-    return pa < ram_.size ? ram_.ptr + (pa & ~uint64_t{0xfff}) : nullptr;
+    const uint64_t off = host_offset(pa);
+    return off == kNotRam ? nullptr : ram_.ptr + (off & ~uint64_t{0xfff});
 }
 
 namespace {
@@ -202,7 +213,7 @@ bool Machine::translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t&
         allowed &= allowed2;
     }
     if (uint8_t* hp = ram_page(pa))
-        tlbc_fill(h, va, hp, allowed, code_map_[pa >> 12] != 0);
+        tlbc_fill(h, va, hp, allowed, code_map_[host_offset(pa) >> 12] != 0);
     return true;
 }
 
@@ -407,18 +418,21 @@ bool Machine::iocsr_write(cpu::HartState& h, uint64_t addr, unsigned size, uint6
 
 void Machine::code_written(cpu::HartState& h, uint64_t pa, unsigned size) {
     auto* self = static_cast<Machine*>(h.mem->ctx);
-    for (uint64_t p = pa & ~0xfffull; p < pa + size && p < self->ram_.size; p += 0x1000) {
-        if (self->code_map_[p >> 12] == 0) continue;
-        self->code_->invalidate(p);
-        self->code_map_[p >> 12] = 0;
+    for (uint64_t p = pa & ~0xfffull; p < pa + size; p += 0x1000) {
+        const uint64_t off = self->host_offset(p);
+        if (off == kNotRam || self->code_map_[off >> 12] == 0) continue;
+        self->code_->invalidate(off);
+        self->code_map_[off >> 12] = 0;
     }
 }
 
 Result<uint64_t> Machine::place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz) {
     uint8_t* dst = bus_.ram_ptr(pa, memsz);
     if (dst == nullptr)
-        return Error{fmt::format("segment [{:#x}, {:#x}) is outside RAM [0, {:#x})", pa, pa + memsz,
-                                 cfg_.ram_size)};
+        return Error{high_ram_ ? fmt::format("segment [{:#x}, {:#x}) is outside RAM [0, {:#x}) and [{:#x}, {:#x})",
+                                             pa, pa + memsz, low_ram_, kHighRamBase, kHighRamBase + high_ram_)
+                               : fmt::format("segment [{:#x}, {:#x}) is outside RAM [0, {:#x})", pa, pa + memsz,
+                                             low_ram_)};
     if (!bytes.empty()) std::memcpy(dst, bytes.data(), bytes.size());  // a .bss-only segment has none
     std::memset(dst + bytes.size(), 0, memsz - bytes.size());
     return pa;

@@ -44,8 +44,8 @@ public:
     void add_hart(HartState& h) { harts_.push_back(&h); }
     /// The decoded page of RAM page `idx` (decoding it if needed).
     Page& page(uint64_t idx);
-    /// Code in the physical page containing `pa` was written.
-    void invalidate(uint64_t pa);
+    /// Code in the RAM page at this offset of MemPort::ram was written.
+    void invalidate(uint64_t ram_offset);
 
 private:
     MemPort& m_;

@@ -24,7 +24,7 @@
 namespace la::machine {
 
 struct MachineConfig {
-    uint64_t ram_size = 256ull << 20;  // low RAM, at physical 0 (virt: at most 256 MiB)
+    uint64_t ram_size = 256ull << 20;  // -m: the first 256 MiB at physical 0, the rest at 0x9000_0000
     unsigned harts = 1;                // --smp
     bool lvz = true;                   // --lvz: CPUCFG2.LVZ (off: the CPU QEMU virt presents)
     uint64_t quantum = 10000;          // instructions per hart per round-robin turn
@@ -36,6 +36,9 @@ class Machine {
 public:
     static constexpr uint64_t kUartBase = 0x1fe001e0;
     static constexpr uint64_t kMaxLowRam = 256ull << 20;
+    static constexpr uint64_t kHighRamBase = 0x90000000;  // QEMU virt VIRT_HIGHMEM_BASE
+    static constexpr uint64_t kMaxRam = 16ull << 30;
+    static constexpr uint64_t kNotRam = ~uint64_t{0};
     static constexpr unsigned kMaxHarts = 256;
     /// Secondary harts start here, in a boot ROM that waits for their mailbox (QEMU virt's
     /// direct boot; docs/machine.md, "SMP"). It is also the architectural reset PC.
@@ -83,6 +86,8 @@ private:
     static bool iocsr_read(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t& out);
     static bool iocsr_write(cpu::HartState& h, uint64_t addr, unsigned size, uint64_t value);
     uint8_t* ram_page(uint64_t pa);
+    /// Offset of physical address `pa` in the host mapping of RAM, or kNotRam.
+    uint64_t host_offset(uint64_t pa) const;
     bool translate(cpu::HartState& h, uint64_t va, cpu::Access a, uint64_t& pa);
     bool stage2(cpu::HartState& h, uint64_t gpa, cpu::Access a, uint64_t& pa, uint8_t& allowed);
     void update_trgp(cpu::HartState& h);
@@ -119,6 +124,7 @@ private:
 
     MachineConfig cfg_;
     HostMemory ram_;
+    uint64_t low_ram_ = 0, high_ram_ = 0;
     std::vector<uint8_t> code_map_;
     dev::Bus bus_;
     dev::StopRequest stop_;
