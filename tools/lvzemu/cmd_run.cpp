@@ -16,6 +16,7 @@
 #include "lvzemu/demo_image.h"
 #endif
 #include "lvzemu/decoder/disasm.h"
+#include "lvzemu/machine/boot.h"
 #include "lvzemu/machine/machine.h"
 #include "lvzemu/trace/tracer.h"
 
@@ -57,6 +58,15 @@ void add_run(CLI::App& app, RunOptions& opts) {
            },
            "The virtualization extension: on (default) or off (the la464 QEMU virt presents)")
         ->option_text("on|off");
+    cmd->add_option("--kernel", opts.kernel, "Direct boot: a LoongArch64 Linux (ELF) kernel, as QEMU virt -kernel")
+        ->option_text("<vmlinux>");
+    cmd->add_option("--initrd", opts.initrd, "Direct boot: initial RAM disk, placed above the kernel")
+        ->option_text("<file>");
+    cmd->add_option("--append", opts.append, "Direct boot: kernel command line")->option_text("<text>");
+    cmd->add_option("--dtb", opts.dtb, "Direct boot: use this device tree instead of lvzemu's")
+        ->option_text("<file>");
+    cmd->add_option("--dump-dtb", opts.dump_dtb, "Write the device tree lvzemu would pass, then exit")
+        ->option_text("<file>");
     cmd->add_option("--smp", opts.smp, "Number of harts (secondaries wait in the boot ROM for mailbox 0)")
         ->check(CLI::Range(1u, la::machine::Machine::kMaxHarts))
         ->option_text("<n>");
@@ -107,7 +117,33 @@ int run_run(const RunOptions& opts) {
     }
     auto& m = *created.value();
     la::Result<uint64_t> loaded = la::Error{"no file"};
-    if (opts.file.empty()) {
+    if (!opts.dump_dtb.empty()) {
+        auto fdt = la::machine::build_fdt(m, opts.append, 0, 0);
+        if (!fdt) {
+            fmt::print(stderr, "lvzemu: error: {}\n", fdt.error().message);
+            return kExitHostError;
+        }
+        std::FILE* f = std::fopen(opts.dump_dtb.c_str(), "wb");
+        if (!f || std::fwrite(fdt.value().data(), 1, fdt.value().size(), f) != fdt.value().size()) {
+            if (f) std::fclose(f);
+            fmt::print(stderr, "lvzemu: error: cannot write {}\n", opts.dump_dtb);
+            return kExitHostError;
+        }
+        std::fclose(f);
+        fmt::print(stderr, "lvzemu: device tree written to {} ({} bytes)\n", opts.dump_dtb, fdt.value().size());
+        return kExitOk;
+    }
+    if ((!opts.initrd.empty() || !opts.append.empty() || !opts.dtb.empty()) && opts.kernel.empty()) {
+        fmt::print(stderr, "lvzemu: error: --initrd, --append and --dtb need --kernel\n");
+        return kExitUsage;
+    }
+    if (!opts.kernel.empty() && !opts.file.empty()) {
+        fmt::print(stderr, "lvzemu: error: give either a file or --kernel, not both\n");
+        return kExitUsage;
+    }
+    if (!opts.kernel.empty()) {
+        loaded = la::machine::direct_boot(m, la::machine::BootOptions{opts.kernel, opts.initrd, opts.append, opts.dtb});
+    } else if (opts.file.empty()) {
 #ifdef LVZEMU_HAVE_DEMO
         // The built-in demo: tests/hv/hv_basic, a test hypervisor running one guest.
         loaded = m.load_elf_bytes(kDemoElf, kDemoElfSize, "built-in demo");

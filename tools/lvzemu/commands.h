@@ -44,6 +44,7 @@ struct RunOptions {
     uint64_t ram_size = 0;   // 0 = default
     unsigned smp = 1;        // harts
     bool lvz = true;         // CPUCFG2.LVZ
+    std::string kernel, initrd, append, dtb, dump_dtb;  // direct boot (docs/machine.md)
     std::vector<std::string> trace;  // categories: insn, csr, exc, tlb (docs/tracing.md)
     std::string trace_format = "text";  // text | jsonl
     std::string trace_file;

@@ -71,6 +71,11 @@ public:
     }
 
     cpu::HartState& hart(unsigned i = 0) { return *harts_[i]->state; }
+    const cpu::HartState& hart(unsigned i = 0) const { return *harts_[i]->state; }
+    uint64_t low_ram() const { return low_ram_; }
+    uint64_t high_ram() const { return high_ram_; }
+    /// Copies `bytes` to physical `pa` and zeroes the rest up to `memsz`; RAM only.
+    Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
     unsigned num_harts() const { return static_cast<unsigned>(harts_.size()); }
     uint64_t total_retired() const;
     const dev::StopRequest& stop_request() const { return stop_; }
@@ -111,7 +116,6 @@ private:
         bool write(uint64_t, unsigned, uint64_t) override { return false; }
         std::vector<uint32_t> words;
     };
-    Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
     Result<uint64_t> load_image(Result<loader::ElfImage> img, const std::string& path);
 
     /// Guest RAM: an anonymous mapping, so pages the guest never touches cost nothing and
