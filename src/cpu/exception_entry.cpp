@@ -92,6 +92,9 @@ void enter_exception(HartState& h) {
     } else {
         to_root_mode(h, false);
     }
+    // BADI: the word of the faulting instruction, for every synchronous exception (TLB
+    // refills too; manual Vol. 1 §7.4.9). A failed fetch has no word: BADI is kept (as QEMU).
+    if (!e.fetch) h.csr[kBADI] = h.insn;
     if (e.refill) return enter_refill(h);
     save_mode_to_prmd(h);
     h.csr[kERA] = h.pc;
@@ -99,7 +102,6 @@ void enter_exception(HartState& h) {
     estat = kEstatEcode.insert(estat, static_cast<uint64_t>(e.ecode));
     estat = kEstatEsubcode.insert(estat, e.esubcode);
     if (e.has_badv) h.csr[kBADV] = e.badv;
-    if (!e.fetch) h.csr[kBADI] = h.insn;
     h.pc = vector(h, static_cast<unsigned>(e.ecode));
 }
 

@@ -310,7 +310,8 @@ cpu::ExecResult Machine::tlb_op(cpu::HartState& h, cpu::TlbOp op, uint64_t a, ui
         case cpu::TlbOp::Inv:
             if (h.vm) r = imm <= 6 ? mmu::invtlb(h, tlb, imm, a, b, tag, false) : cpu::trap(h, cpu::Ecode::INE);
             else if (imm <= 6) r = mmu::invtlb(h, tlb, imm, a, b, tag, true);
-            else r = self->invtlb_lvz(h, imm, a, b);
+            else if (la::lvz::enabled(h)) r = self->invtlb_lvz(h, imm, a, b);
+            else r = cpu::trap(h, cpu::Ecode::INE);  // the LVZ ops exist only with LVZ
             break;
         case cpu::TlbOp::Lddir: r = mmu::lddir(h, a, imm, mem, out); break;
         case cpu::TlbOp::Ldpte: r = mmu::ldpte(h, a, imm, mem); break;
