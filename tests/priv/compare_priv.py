@@ -63,6 +63,13 @@ def main():
     # QEMU virt's la464 has no LVZ: compare with the same CPU.
     l = run([a.lvzemu, "run", "--lvz", "off", "--max-insns", "2000000000", "--smp", str(a.smp), a.elf], a.timeout)
     q, l = normalise(q), normalise(l)  # also QEMU's console \r\n
+    # QEMU's timer runs on host time: on a loaded machine a time-based check can go the
+    # other way there. lvzemu is deterministic, so only QEMU is run again (twice at most).
+    for _ in range(2):
+        if q == l:
+            break
+        q = normalise(run([a.qemu, "-M", "virt", "-m", "1G", "-nographic", "-no-reboot", "-smp", str(a.smp),
+                           "-kernel", a.elf], a.timeout))
     if q == l and any(x.startswith("PASS") for x in l):
         print(f"identical output ({len(l)} lines)")
         return 0
