@@ -93,7 +93,8 @@ uint32_t Eiointc::word_read(unsigned hart, uint64_t off) const {
     if (in(off, kIpMap, kIpMapEnd)) return ipmap_[(off - kIpMap) >> 2];
     if (in(off, kEnable, kEnableEnd)) return enable_[(off - kEnable) >> 2];
     if (in(off, kBounce, kBounceEnd)) return bounce_[(off - kBounce) >> 2];
-    if (in(off, kCoreIsr, kCoreIsrEnd)) return core_isr(hart, static_cast<unsigned>((off - kCoreIsr) >> 2));
+    if (in(off, kCoreIsr, kCoreIsrEnd))
+        return core_isr(hart, static_cast<unsigned>((off - kCoreIsr) >> 2));
     if (in(off, kCoreMap, kCoreMapEnd)) return coremap_[(off - kCoreMap) >> 2];
     return 0;  // the ISR block at 0x1700 and everything else: not decoded by QEMU
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Behaviour follows QEMU's hw/intc/loongarch_pch_pic.c (pch_pic_irq_handler,
-// pch_pic_update_irq, pch_pic_read/write of QEMU 10.x's single 1..8-byte region) and
+// pch_pic_update_irq, pch_pic_read/write of current QEMU's single 1..8-byte region) and
 // hw/intc/loongarch_pic_common.c (reset values, the INT_ID layout). The two deliberate
 // differences (every changed bit is handled, not only the lowest; INT_CLEAR acts on edge
 // inputs only) are in docs/interrupts.md.
@@ -103,8 +103,10 @@ uint64_t PchPic::reg(uint64_t off8) const {
         case kIntPol: return pol_;
         default: break;  // INT_CLEAR, AUTO_CTRL0/1 and unknown registers read 0
     }
-    if (off8 >= kRouteEntry && off8 < kRouteEntry + kMaxInputs) return load8(&route_[off8 - kRouteEntry]);
-    if (off8 >= kHtmsiVec && off8 < kHtmsiVec + kMaxInputs) return load8(&htvec_[off8 - kHtmsiVec]);
+    if (off8 >= kRouteEntry && off8 < kRouteEntry + kMaxInputs)
+        return load8(&route_[off8 - kRouteEntry]);
+    if (off8 >= kHtmsiVec && off8 < kHtmsiVec + kMaxInputs)
+        return load8(&htvec_[off8 - kHtmsiVec]);
     return 0;
 }
 
@@ -141,8 +143,10 @@ bool PchPic::write(uint64_t offset, unsigned size, uint64_t value) {
         case kIntPol: pol_ = (pol_ & ~m) | data; return true;
         default: break;  // INT_ID, AUTO_CTRL0/1 (discarded), INT_STATUS (read-only), unknown
     }
-    if (off8 >= kRouteEntry && off8 < kRouteEntry + kMaxInputs) store8_masked(&route_[off8 - kRouteEntry], data, m);
-    else if (off8 >= kHtmsiVec && off8 < kHtmsiVec + kMaxInputs) store8_masked(&htvec_[off8 - kHtmsiVec], data, m);
+    if (off8 >= kRouteEntry && off8 < kRouteEntry + kMaxInputs)
+        store8_masked(&route_[off8 - kRouteEntry], data, m);
+    else if (off8 >= kHtmsiVec && off8 < kHtmsiVec + kMaxInputs)
+        store8_masked(&htvec_[off8 - kHtmsiVec], data, m);
     return true;
 }
 

@@ -21,10 +21,10 @@ public:
     static constexpr unsigned kMaxInputs = 64;
     static constexpr unsigned kQemuVirtInputs = 32;  // VIRT_PCH_PIC_IRQ_NUM
     /// Input numbers on QEMU virt (GSI - VIRT_GSI_BASE 64). UART0 is input 2 in every
-    /// version; the RTC is input 3 up to QEMU 9.2 and 6 from QEMU 10.0 (four UARTs at inputs
-    /// 2..5, ACPI SCI at 7).
+    /// version. The RTC is input 3 in QEMU 7.2..9.x (ACPI SCI 4); current QEMU, which has
+    /// four UARTs (VIRT_UART_COUNT = 4, inputs 2..5), moved it to 6 (SCI 7).
     static constexpr unsigned kUartIrq = 2;
-    static constexpr unsigned kRtcIrq = 3, kRtcIrqQemu10 = 6;
+    static constexpr unsigned kRtcIrq = 3, kRtcIrqFourUarts = 6;
 
     // --- registers (64-bit, little-endian, byte lanes) -------------------------------------
     static constexpr uint64_t kIntId = 0x000;       // R: ID 0x07 (byte 3), version 1 (byte 4),
@@ -54,8 +54,9 @@ public:
     void set_irq(unsigned input, bool level);
 
     // Device: every naturally aligned 1/2/4/8-byte access reads or writes the byte lanes of
-    // the 64-bit register it falls in (QEMU >= 10.0's single region). Unknown registers read
-    // 0 and ignore writes. Unaligned accesses are refused.
+    // the 64-bit register it falls in (current QEMU's single region; 7.2 had three regions
+    // with stricter sizes). Unknown registers read 0 and ignore writes. Unaligned accesses
+    // are refused.
     const char* name() const override { return "pch-pic"; }
     bool read(uint64_t offset, unsigned size, uint64_t& value) override;
     bool write(uint64_t offset, unsigned size, uint64_t value) override;
