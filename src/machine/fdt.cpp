@@ -46,7 +46,8 @@ private:
     int err_ = 0;
 };
 
-constexpr uint32_t kPhandleCpuIntc = 1;
+constexpr uint32_t kPhandleCpuIntc = 1, kPhandleGed = 2, kPhandleEiointc = 3, kPhandlePchPic = 4,
+                   kPhandlePchMsi = 5;
 
 }  // namespace
 
@@ -100,7 +101,46 @@ Result<std::vector<uint8_t>> build_fdt(const Machine& m, const std::string& cmdl
     f.u32("phandle", kPhandleCpuIntc);
     f.end();
 
-    // The ns16550a console (input clock 100 MHz as on QEMU virt).
+    // The platform interrupt controllers (docs/interrupts.md §2; QEMU's
+    // hw/loongarch/virt-fdt-build.c): EIOINTC on the cores' HWI1, PCH-PIC and PCH-MSI on it.
+    f.begin("interrupt-controller@1400");
+    f.prop("compatible", "loongson,ls2k2000-eiointc");
+    f.reg(dev::Eiointc::kIocsrBase, dev::Eiointc::kFdtRegSize);
+    f.prop_empty("interrupt-controller");
+    f.u32("#interrupt-cells", 1);
+    f.u32("interrupt-parent", kPhandleCpuIntc);
+    f.u32("interrupts", 3);
+    f.u32("phandle", kPhandleEiointc);
+    f.end();
+    f.begin(fmt::format("interrupt-controller@{:x}", dev::PchPic::kBase));
+    f.prop("compatible", "loongson,pch-pic-1.0");
+    f.reg(dev::PchPic::kBase, dev::PchPic::kSize);
+    f.prop_empty("interrupt-controller");
+    f.u32("#interrupt-cells", 2);
+    f.u32("interrupt-parent", kPhandleEiointc);
+    f.u32("loongson,pic-base-vec", 0);
+    f.u32("phandle", kPhandlePchPic);
+    f.end();
+    f.begin(fmt::format("msi-controller@{:x}", dev::PchMsi::kBase));
+    f.prop("compatible", "loongson,pch-msi-1.0");
+    f.reg(dev::PchMsi::kBase, 8);
+    f.prop_empty("interrupt-controller");
+    f.prop_empty("msi-controller");
+    f.u32("interrupt-parent", kPhandleEiointc);
+    f.u32("loongson,msi-base-vec", 32);
+    f.u32("loongson,msi-num-vecs", 224);
+    f.u32("phandle", kPhandlePchMsi);
+    f.end();
+
+    // The LS7A RTC on virtual time. No `interrupts` yet: with one, Linux also reads
+    // 0x100d0010, which this board does not decode (docs/interrupts.md).
+    f.begin(fmt::format("rtc@{:x}", dev::Ls7aRtc::kBase));
+    f.prop("compatible", "loongson,ls7a-rtc");
+    f.reg(dev::Ls7aRtc::kBase, 0x100);
+    f.end();
+
+    // The ns16550a console (input clock 100 MHz as on QEMU virt). No `interrupts`: the
+    // UART model has no interrupt output yet, so Linux polls it.
     f.begin(fmt::format("serial@{:x}", Machine::kUartBase));
     f.prop("compatible", "ns16550a");
     f.reg(Machine::kUartBase, 0x100);
@@ -112,18 +152,18 @@ Result<std::vector<uint8_t>> build_fdt(const Machine& m, const std::string& cmdl
     f.prop("compatible", "syscon");
     f.reg(0x100e001c, 4);
     f.u32("reg-io-width", 1);
-    f.u32("phandle", 2);
+    f.u32("phandle", kPhandleGed);
     f.end();
     f.begin("poweroff");
     f.prop("compatible", "syscon-poweroff");
-    f.u32("regmap", 2);
+    f.u32("regmap", kPhandleGed);
     f.u32("offset", 0);
     f.u32("value", 0x34);
     f.u32("mask", 0xff);
     f.end();
     f.begin("reboot");
     f.prop("compatible", "syscon-reboot");
-    f.u32("regmap", 2);
+    f.u32("regmap", kPhandleGed);
     f.u32("offset", 2);
     f.u32("value", 0x42);
     f.u32("mask", 0xff);

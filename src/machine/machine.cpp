@@ -19,7 +19,7 @@
 namespace la::machine {
 
 Machine::Machine(const MachineConfig& cfg)
-    : cfg_(cfg), uart_(cfg.console_out_fd, cfg.console_in_fd), ged_(stop_), iocsr_(cfg.harts) {}
+    : cfg_(cfg), uart_(cfg.console_out_fd, cfg.console_in_fd), ged_(stop_), iocsr_(cfg.harts), eiointc_(cfg.harts) {}
 
 Machine::~Machine() { uart_.flush(); }
 
@@ -82,14 +82,31 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
         hart->tlb.set_observer(mmu::TlbObserver{&h, &Machine::tlb_evicted});
         m->harts_.push_back(std::move(hart));
     }
-    // The IPI line of each hart is ESTAT.IS[12] (la64-privileged.md §9).
+    // Interrupt lines into the cores (la64-privileged.md §9): the IPI line is ESTAT.IS[12],
+    // EIOINTC drives HWI0-7 = ESTAT.IS[9:2]. They are physical lines: with LVZ they go to
+    // the root's ESTAT, wherever that bank is while a guest runs.
     Machine* self = m.get();
-    m->iocsr_.set_ipi_line_handler([self](unsigned hart, bool level) {
+    auto set_line = [self](unsigned hart, unsigned bit, bool level) {
         if (hart >= self->harts_.size()) return;
-        uint64_t& estat = self->harts_[hart]->state->csr[cpu::kESTAT];
-        constexpr uint64_t kIpi = uint64_t{1} << 12;
-        estat = level ? estat | kIpi : estat & ~kIpi;
-    });
+        cpu::HartState& h = *self->harts_[hart]->state;
+        uint64_t& estat = la::lvz::root_bank(h)[cpu::kESTAT];
+        estat = level ? estat | (uint64_t{1} << bit) : estat & ~(uint64_t{1} << bit);
+        h.run_end = 0;  // the running chain (if this hart's) looks at it at once
+    };
+    m->iocsr_.set_ipi_line_handler([set_line](unsigned hart, bool level) { set_line(hart, 12, level); });
+    // The platform interrupt path of QEMU virt (docs/interrupts.md): devices -> PCH-PIC /
+    // PCH-MSI -> EIOINTC (IOCSR 0x1400) -> HWI lines of the cores.
+    m->iocsr_.map(dev::Eiointc::kIocsrBase, dev::Eiointc::kIocsrSize, &m->eiointc_);
+    m->eiointc_.set_cpu_line_handler(
+        [set_line](unsigned hart, unsigned hwi, bool level) { set_line(hart, 2 + hwi, level); });
+    m->bus_.add_mmio(dev::PchPic::kBase, dev::PchPic::kSize, &m->pch_pic_);
+    m->pch_pic_.set_output_handler([self](unsigned v, bool l) { self->eiointc_.set_irq(v, l); });
+    m->bus_.add_mmio(dev::PchMsi::kBase, 8, &m->pch_msi_);
+    m->pch_msi_.set_output_handler([self](unsigned line, bool l) { self->eiointc_.set_irq(line, l); });
+    // The RTC counts virtual time (hart 0's clock, 100 MHz ticks), never the host's.
+    m->rtc_ = std::make_unique<dev::Ls7aRtc>([self] { return cpu::now(*self->harts_[0]->state); });
+    m->bus_.add_mmio(dev::Ls7aRtc::kBase, 0x100, m->rtc_.get());
+    m->rtc_->set_irq_handler([self](bool l) { self->pch_pic_.set_irq(dev::PchPic::kRtcIrq, l); });
     return m;
 }
 

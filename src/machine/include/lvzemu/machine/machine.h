@@ -16,7 +16,11 @@
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/devices/bus.h"
 #include "lvzemu/devices/ged.h"
+#include "lvzemu/devices/eiointc.h"
 #include "lvzemu/devices/iocsr.h"
+#include "lvzemu/devices/ls7a_rtc.h"
+#include "lvzemu/devices/pch_msi.h"
+#include "lvzemu/devices/pch_pic.h"
 #include "lvzemu/loader/elf_file.h"
 #include "lvzemu/devices/uart16550.h"
 #include "lvzemu/mmu/tlb.h"
@@ -135,6 +139,10 @@ private:
     dev::Uart16550 uart_;
     dev::Ged ged_;
     dev::Iocsr iocsr_;
+    dev::Eiointc eiointc_;
+    dev::PchPic pch_pic_;
+    dev::PchMsi pch_msi_;
+    std::unique_ptr<dev::Ls7aRtc> rtc_;
     BootRom rom_;
     cpu::MemPort port_;
     std::unique_ptr<cpu::CodeCache> code_;
