@@ -47,7 +47,19 @@ bool Uart16550::read(uint64_t offset, unsigned size, uint64_t& value) {
             rx_ = -1;
             break;
         case 1: value = dlab ? dlm_ : ier_; break;
-        case 2: value = 0xc1; break;  // IIR: FIFOs enabled, no interrupt pending
+        case 2:
+            // IIR, FIFOs enabled (bits 7:6): received data (0x4) before THR empty (0x2),
+            // else 0x1 "none". Reading it acknowledges a THR-empty interrupt (16550A
+            // data sheet; QEMU hw/char/serial.c).
+            if ((ier_ & kIerRda) && poll_input()) {
+                value = 0xc4;
+            } else if ((ier_ & kIerThre) && thre_pending_) {
+                value = 0xc2;
+                thre_pending_ = false;
+            } else {
+                value = 0xc1;
+            }
+            break;
         case 3: value = lcr_; break;
         case 4: value = mcr_; break;
         case 5: value = kLsrThre | kLsrTemt | (poll_input() ? kLsrDr : 0); break;
@@ -55,7 +67,18 @@ bool Uart16550::read(uint64_t offset, unsigned size, uint64_t& value) {
         case 7: value = scr_; break;
         default: value = 0; break;
     }
+    update_irq();
     return true;
+}
+
+// The interrupt line: received data with IER.ERBFI, or THR empty with IER.ETBEI. The
+// transmitter is instantaneous, so THR is empty again right after every write.
+void Uart16550::update_irq() {
+    const bool level = ((ier_ & kIerRda) && rx_ >= 0) || ((ier_ & kIerThre) && thre_pending_);
+    if (level != irq_level_) {
+        irq_level_ = level;
+        if (irq_) irq_(level);
+    }
 }
 
 bool Uart16550::write(uint64_t offset, unsigned size, uint64_t value) {
@@ -67,13 +90,23 @@ bool Uart16550::write(uint64_t offset, unsigned size, uint64_t value) {
             if (dlab) { dll_ = v; break; }
             buf_[buf_len_++] = static_cast<char>(v);
             if (buf_len_ == sizeof buf_ || v == '\n') flush();
+            thre_pending_ = true;  // sent at once: THR empty again
             break;
-        case 1: if (dlab) dlm_ = v; else ier_ = v & 0x0f; break;
+        case 1:
+            if (dlab) {
+                dlm_ = v;
+            } else {
+                // Enabling ETBEI with THR empty raises the THR-empty interrupt (16550A).
+                if ((v & kIerThre) && !(ier_ & kIerThre)) thre_pending_ = true;
+                ier_ = v & 0x0f;
+            }
+            break;
         case 3: lcr_ = v; break;
         case 4: mcr_ = v & 0x1f; break;
         case 7: scr_ = v; break;
         default: break;  // FCR and read-only registers: writes ignored
     }
+    update_irq();
     return true;
 }
 

@@ -139,12 +139,13 @@ Result<std::vector<uint8_t>> build_fdt(const Machine& m, const std::string& cmdl
     f.reg(dev::Ls7aRtc::kBase, 0x100);
     f.end();
 
-    // The ns16550a console (input clock 100 MHz as on QEMU virt). No `interrupts`: the
-    // UART model has no interrupt output yet, so Linux polls it.
+    // The ns16550a console (input clock 100 MHz as on QEMU virt), PCH-PIC input 2, level.
     f.begin(fmt::format("serial@{:x}", Machine::kUartBase));
     f.prop("compatible", "ns16550a");
     f.reg(Machine::kUartBase, 0x100);
     f.u32("clock-frequency", 100000000);
+    f.u32("interrupt-parent", kPhandlePchPic);
+    f.cells("interrupts", {dev::PchPic::kUartIrq, 4});
     f.end();
 
     // Power-off and reboot through the ACPI GED registers (docs/machine.md).

@@ -107,6 +107,7 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
     m->rtc_ = std::make_unique<dev::Ls7aRtc>([self] { return cpu::now(*self->harts_[0]->state); });
     m->bus_.add_mmio(dev::Ls7aRtc::kBase, 0x100, m->rtc_.get());
     m->rtc_->set_irq_handler([self](bool l) { self->pch_pic_.set_irq(dev::PchPic::kRtcIrq, l); });
+    m->uart_.set_irq_handler([self](bool l) { self->pch_pic_.set_irq(dev::PchPic::kUartIrq, l); });
     return m;
 }
 

@@ -5,6 +5,8 @@
 // divisor latch. Interrupt output arrives with the interrupt controllers (issue #6).
 #pragma once
 
+#include <functional>
+
 #include "lvzemu/devices/bus.h"
 
 namespace la::dev {
@@ -16,9 +18,16 @@ public:
     bool read(uint64_t offset, unsigned size, uint64_t& value) override;
     bool write(uint64_t offset, unsigned size, uint64_t value) override;
     void flush();
+    /// The interrupt output (level), e.g. PCH-PIC input 2 on the virt board.
+    void set_irq_handler(std::function<void(bool)> fn) { irq_ = std::move(fn); }
 
 private:
+    static constexpr uint8_t kIerRda = 0x01, kIerThre = 0x02;
     bool poll_input();
+    void update_irq();
+    std::function<void(bool)> irq_;
+    bool irq_level_ = false;
+    bool thre_pending_ = false;
     int out_fd_, in_fd_;
     uint8_t ier_ = 0, lcr_ = 0, mcr_ = 0, scr_ = 0, dll_ = 0, dlm_ = 0;
     int rx_ = -1;  // pending received byte, -1 if none
