@@ -28,7 +28,9 @@ def build(smp):
 
 
 def boot(lvzemu, vmlinux, rootfs, smp):
-    p = subprocess.run([lvzemu, "run", "--kernel", vmlinux, "--initrd", rootfs, "--append", "console=ttyS0",
+    # The kernel's own built-in command line (what QEMU 7.2 boots with): --append replaces it.
+    p = subprocess.run([lvzemu, "run", "--kernel", vmlinux, "--initrd", rootfs, "--append",
+                        "console=ttyS0,115200 earlycon rdinit=/init swiotlb=noforce panic=-1",
                         "--smp", str(smp), "--max-insns", "20000000000"],
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1200)
     m = re.search(r"(\d+) instructions", p.stderr)
