@@ -36,6 +36,14 @@ case $ncpus in
 	[1-8]) ;;
 	*) die "LVZEMU_LINUX_CPUS must be 1..8 (CONFIG_NR_CPUS=8), got '$ncpus'" ;;
 esac
+# LVZEMU_LINUX_DT=builtin (default): the DT is linked in (QEMU 7.2 passes none).
+# LVZEMU_LINUX_DT=firmware: no built-in DT; the kernel takes the one the firmware's EFI
+# table points to (lvzemu's, docs/machine.md), so lvzemu's device tree is what boots.
+dt_mode=${LVZEMU_LINUX_DT:-builtin}
+case $dt_mode in
+	builtin | firmware) ;;
+	*) die "LVZEMU_LINUX_DT must be builtin or firmware, got '$dt_mode'" ;;
+esac
 
 # ---------------------------------------------------------------------------------------------
 # 1. Packages: install only what is missing.
@@ -68,11 +76,12 @@ key=$(
 	{
 		cat "$here/build.sh" "$here/lvzemu.config" "$here/lvzemu-virt.dts" "$here/init.c" \
 			"$here/smpboot-qemu72.S"
-		echo "cpus=$ncpus src=$src_version"
+		echo "cpus=$ncpus dt=$dt_mode src=$src_version"
 		clang$llvm_suffix --version | head -n1
 	} | sha256sum | cut -c1-16
 )
 out=$work/out-${ncpus}cpu
+[ "$dt_mode" = firmware ] && out=$work/out-fwdt
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$key" ] &&
 	[ -f "$out/vmlinux" ] && [ -f "$out/vmlinux.efi" ] && [ -f "$out/rootfs.cpio" ]; then
 	log "up to date (key $key)"
@@ -137,10 +146,17 @@ put "$dts_dir/lvzemu-virt-cpus.dtsi" "$cpus_dtsi"
 # ---------------------------------------------------------------------------------------------
 initdir=$work/initramfs
 mkdir -p "$initdir"
-put "$work/lvzemu.config" "$(cat "$here/lvzemu.config")
+if [ "$dt_mode" = builtin ]; then
+	put "$work/lvzemu.config" "$(cat "$here/lvzemu.config")
 CONFIG_BUILTIN_DTB_NAME=\"lvzemu-virt\"
 CONFIG_INITRAMFS_SOURCE=\"$initdir/builtin.list\"
 "
+else
+	put "$work/lvzemu.config" "$(grep -v '^CONFIG_BUILTIN_DTB=' "$here/lvzemu.config")
+# CONFIG_BUILTIN_DTB is not set
+CONFIG_INITRAMFS_SOURCE=\"$initdir/builtin.list\"
+"
+fi
 log "configuring (allnoconfig + lvzemu.config)"
 (
 	export ARCH=loongarch LLVM=$llvm_suffix
