@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from spec import EXTS  # noqa: E402  (the instruction table's extension names)
+from gen_csrs import write_if_changed  # noqa: E402  (one implementation for the generators)
 
 MAX_WORD = 0x1F               # HartState::cpucfg holds words 0..31
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(-[A-Za-z0-9]+)*$")   # manual names: RVAMAX-1
@@ -381,23 +382,6 @@ def render_markdown(t):
         bits = str(msb) if e.width == 1 else f"{msb}:{e.lsb}"
         out.append(f"| {e.name} | 0x{e.word:x} | {bits} | {', '.join(f.name for f in e.fields)} |")
     return "\n".join(out) + "\n"
-
-
-def write_if_changed(path, text):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            if fh.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    d = os.path.dirname(path)
-    if d:
-        os.makedirs(d, exist_ok=True)
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-    return True
 
 
 def main(argv):
