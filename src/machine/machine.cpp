@@ -476,12 +476,12 @@ Result<uint64_t> Machine::load_image(Result<loader::ElfImage> img, const std::st
     return img->entry;
 }
 
-Result<uint64_t> Machine::load_raw(const std::string& path, uint64_t addr) {
+Result<uint64_t> Machine::load_raw(const std::string& path, uint64_t addr, bool set_pc) {
     auto bytes = loader::read_file(path);
     if (!bytes) return bytes.error();
     auto r = place(addr, bytes.value(), bytes->size());
     if (!r) return Error{path + ": " + r.error().message};
-    harts_[0]->state->pc = addr;
+    if (set_pc) harts_[0]->state->pc = addr;
     return addr;
 }
 

@@ -27,14 +27,30 @@ void add_run(CLI::App& app, RunOptions& opts) {
     cmd->add_option("file", opts.file,
                     "ELF file, or raw image with --load; none: the built-in demo (a hypervisor and its guest)")
         ->option_text("<file>");
-    cmd->add_option_function<std::string>(
+    cmd->add_option_function<std::vector<std::string>>(
            "--load",
-           [&opts](const std::string& s) {
-               if (!parse_u64(s, opts.load_addr)) throw CLI::ValidationError("--load", "bad address: " + s);
-               opts.raw = true;
+           [&opts](const std::vector<std::string>& values) {
+               for (const std::string& s : values) {
+                   // FILE@ADDR: an extra raw image at physical ADDR (repeatable; the PC is
+                   // not moved). ADDR alone: FILE itself is a raw image, started there.
+                   const auto at = s.rfind('@');
+                   uint64_t addr = 0;
+                   if (at != std::string::npos) {
+                       if (at == 0 || !parse_u64(s.substr(at + 1), addr))
+                           throw CLI::ValidationError("--load", "expected FILE@ADDR: " + s);
+                       opts.extra_loads.emplace_back(s.substr(0, at), addr);
+                   } else {
+                       if (!parse_u64(s, opts.load_addr)) throw CLI::ValidationError("--load", "bad address: " + s);
+                       opts.raw = true;
+                   }
+               }
            },
-           "Load FILE as a raw image at this physical address and start there")
-        ->option_text("<addr>");
+           "ADDR: load FILE as a raw image at this physical address and start there; "
+           "FILE@ADDR (repeatable): also load this raw image at ADDR")
+        ->expected(1)  // one value per --load, so `--load ADDR FILE` leaves FILE positional
+        ->allow_extra_args(false)
+        ->take_all()
+        ->option_text("<addr>|<file@addr>");
     cmd->add_option_function<std::string>(
            "-n,--max-insns",
            [&opts](const std::string& s) {
@@ -152,6 +168,11 @@ int run_run(const RunOptions& opts) {
 #endif
     } else {
         loaded = opts.raw ? m.load_raw(opts.file, opts.load_addr) : m.load_elf(opts.file);
+    }
+    for (const auto& [file, addr] : opts.extra_loads) {
+        if (!loaded) break;
+        auto extra = m.load_raw(file, addr, /*set_pc=*/false);
+        if (!extra) loaded = extra.error();
     }
     if (!loaded) {
         fmt::print(stderr, "lvzemu: error: {}\n", loaded.error().message);

@@ -45,6 +45,7 @@ struct RunOptions {
     unsigned smp = 1;        // harts
     bool lvz = true;         // CPUCFG2.LVZ
     std::string kernel, initrd, append, dtb, dump_dtb;  // direct boot (docs/machine.md)
+    std::vector<std::pair<std::string, uint64_t>> extra_loads;  // --load FILE@ADDR
     std::vector<std::string> trace;  // categories: insn, csr, exc, tlb (docs/tracing.md)
     std::string trace_format = "text";  // text | jsonl
     std::string trace_file;

@@ -57,8 +57,8 @@ public:
     Result<uint64_t> load_elf(const std::string& path);
     /// The same for an ELF image in memory (the built-in demo).
     Result<uint64_t> load_elf_bytes(const uint8_t* data, size_t size, const std::string& name);
-    /// Loads a raw image at physical `addr` and sets the PC there.
-    Result<uint64_t> load_raw(const std::string& path, uint64_t addr);
+    /// Loads a raw image at physical `addr` and (unless !set_pc) sets the PC there.
+    Result<uint64_t> load_raw(const std::string& path, uint64_t addr, bool set_pc = true);
 
     /// Runs at most `budget` instructions (all harts together), round-robin with a fixed
     /// quantum. Idle: every hart is parked by IDLE and nothing can wake them.
