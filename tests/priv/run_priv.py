@@ -72,36 +72,51 @@ def main():
     else:
         mk = None
 
+    # QEMU's timer runs on host time, so on a loaded machine a time-based check can come
+    # out differently there: a failed QEMU run is tried twice more. lvzemu is deterministic
+    # and runs once.
+    if a.can_fail and mk:
+        for _ in range(2):
+            if can_fail(a, mk, rest) == 0:
+                return 0
     if a.can_fail:
-        normal, inverted = rest
-        rc, out, err = run(mk(normal), a.timeout)
-        ok, why, oks, _ = judge(a.name, rc, out)
-        if not ok:
-            sys.stdout.write(out + err)
-            print("can-fail: the normal build does not pass: %s" % why)
-            return 1
-        rc, out2, err2 = run(mk(inverted), a.timeout)
-        lines = out2.splitlines()
-        _, _, oks2, failed2 = judge(a.name, rc, out2)
-        last = next((l for l in reversed(lines) if l.strip()), "")
-        good = (rc is not None and oks2 == 0 and failed2 == oks and oks > 0 and last == "FAIL " + a.name)
-        print("normal run: %d checks passed; inverted run: %d failed, %d passed, last line %r"
-              % (oks, failed2, oks2, last))
-        if not good:
-            sys.stdout.write(out2 + err2)
-            print("can-fail: FAILED (every check must be able to fail)")
-            return 1
-        print("can-fail: every check reported failure when reversed")
-        return 0
-
-    cmd = mk(rest[0]) if mk else rest
-    rc, out, err = run(cmd, a.timeout)
+        return can_fail(a, mk, rest)
+    attempts = 3 if mk else 1
+    for i in range(attempts):
+        cmd = mk(rest[0]) if mk else rest
+        rc, out, err = run(cmd, a.timeout)
+        ok, why, oks, failed = judge(a.name, rc, out)
+        if ok or i == attempts - 1:
+            break
     sys.stdout.write(out)
     sys.stdout.write(err)
-    ok, why, oks, failed = judge(a.name, rc, out)
     print("run_priv: %s: %d checks passed, %d failed%s"
           % (a.name, oks, failed, "" if ok else " -- FAILED: " + why))
     return 0 if ok else 1
+
+
+def can_fail(a, mk, rest):
+    """The normal build passes; the inverted one fails every check the normal one passed."""
+    normal, inverted = rest
+    rc, out, err = run(mk(normal), a.timeout)
+    ok, why, oks, _ = judge(a.name, rc, out)
+    if not ok:
+        sys.stdout.write(out + err)
+        print("can-fail: the normal build does not pass: %s" % why)
+        return 1
+    rc, out2, err2 = run(mk(inverted), a.timeout)
+    lines = out2.splitlines()
+    _, _, oks2, failed2 = judge(a.name, rc, out2)
+    last = next((l for l in reversed(lines) if l.strip()), "")
+    good = (rc is not None and oks2 == 0 and failed2 == oks and oks > 0 and last == "FAIL " + a.name)
+    print("normal run: %d checks passed; inverted run: %d failed, %d passed, last line %r"
+          % (oks, failed2, oks2, last))
+    if not good:
+        sys.stdout.write(out2 + err2)
+        print("can-fail: FAILED (every check must be able to fail)")
+        return 1
+    print("can-fail: every check reported failure when reversed")
+    return 0
 
 
 if __name__ == "__main__":
