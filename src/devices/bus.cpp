@@ -19,7 +19,7 @@ uint8_t* Bus::ram_ptr(uint64_t pa, uint64_t len) {
     return nullptr;
 }
 
-bool Bus::read(uint64_t pa, unsigned size, uint64_t& value) {
+bool Bus::read(uint64_t pa, unsigned size, uint64_t& value, unsigned hart) {
     if (uint8_t* p = ram_ptr(pa, size)) {
         value = 0;
         std::memcpy(&value, p, size);
@@ -27,19 +27,19 @@ bool Bus::read(uint64_t pa, unsigned size, uint64_t& value) {
     }
     for (const auto& m : mmio_) {
         if (pa >= m.base && pa - m.base < m.size && size <= m.size - (pa - m.base))
-            return m.device->read(pa - m.base, size, value);
+            return m.device->read_by(hart, pa - m.base, size, value);
     }
     return false;
 }
 
-bool Bus::write(uint64_t pa, unsigned size, uint64_t value) {
+bool Bus::write(uint64_t pa, unsigned size, uint64_t value, unsigned hart) {
     if (uint8_t* p = ram_ptr(pa, size)) {
         std::memcpy(p, &value, size);
         return true;
     }
     for (const auto& m : mmio_) {
         if (pa >= m.base && pa - m.base < m.size && size <= m.size - (pa - m.base))
-            return m.device->write(pa - m.base, size, value);
+            return m.device->write_by(hart, pa - m.base, size, value);
     }
     return false;
 }

@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -23,7 +25,7 @@
 namespace lvzemu {
 
 void add_run(CLI::App& app, RunOptions& opts) {
-    auto* cmd = app.add_subcommand("run", "Run a LoongArch64 program on the virt-layout machine");
+    auto* cmd = app.add_subcommand("run", "Run a LoongArch64 program on the virt board or a 3A5000 board");
     cmd->add_option("file", opts.file,
                     "ELF file, or raw image with --load; none: the built-in demo (a hypervisor and its guest)")
         ->option_text("<file>");
@@ -97,6 +99,13 @@ void add_run(CLI::App& app, RunOptions& opts) {
         ->check(CLI::IsMember({"text", "jsonl"}))
         ->option_text("<fmt>");
     cmd->add_option("--trace-file", opts.trace_file, "Write traces here instead of stderr")->option_text("<path>");
+    cmd->add_option("-M,--machine", opts.machine,
+                    "Board: virt (QEMU's loongarch virt layout, default) or ls3a5000 (3A5000 + 7A2000 "
+                    "as hvisor uses it; docs/ls3a5000.md)")
+        ->check(CLI::IsMember({"virt", "ls3a5000"}))
+        ->option_text("<board>");
+    cmd->add_option("--uart1", opts.uart1, "ls3a5000: write the 7A2000 UART1's output to this file (default: dropped)")
+        ->option_text("<path>");
     cmd->add_flag("--step", opts.step,
                   "Interactive single-step of hart 0: Enter steps, c continues, q quits; shows the registers "
                   "and CSRs each instruction changed");
@@ -126,6 +135,29 @@ int run_run(const RunOptions& opts) {
     if (opts.ram_size) cfg.ram_size = opts.ram_size;
     cfg.harts = opts.smp;
     cfg.lvz = opts.lvz;
+    cfg.board = opts.machine == "ls3a5000" ? la::machine::Board::Ls3a5000 : la::machine::Board::Virt;
+    if (cfg.board != la::machine::Board::Virt &&
+        (!opts.kernel.empty() || !opts.dump_dtb.empty() || !opts.dtb.empty())) {
+        fmt::print(stderr, "lvzemu: error: --kernel, --dtb and --dump-dtb are virt-board direct boot; on {} "
+                           "load images with FILE and --load FILE@ADDR\n", opts.machine);
+        return kExitUsage;
+    }
+    if (!opts.uart1.empty() && cfg.board != la::machine::Board::Ls3a5000) {
+        fmt::print(stderr, "lvzemu: error: --uart1 needs --machine ls3a5000\n");
+        return kExitUsage;
+    }
+    struct FdCloser {
+        int fd = -1;
+        ~FdCloser() { if (fd >= 0) ::close(fd); }
+    } uart1_fd;
+    if (!opts.uart1.empty()) {
+        uart1_fd.fd = ::open(opts.uart1.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (uart1_fd.fd < 0) {
+            fmt::print(stderr, "lvzemu: error: cannot open {} for UART1\n", opts.uart1);
+            return kExitHostError;
+        }
+        cfg.uart1_out_fd = uart1_fd.fd;
+    }
     auto created = la::machine::Machine::create(cfg);
     if (!created) {
         fmt::print(stderr, "lvzemu: error: {}\n", created.error().message);

@@ -44,6 +44,8 @@ struct RunOptions {
     uint64_t ram_size = 0;   // 0 = default
     unsigned smp = 1;        // harts
     bool lvz = true;         // CPUCFG2.LVZ
+    std::string machine = "virt";  // --machine: virt | ls3a5000
+    std::string uart1;             // ls3a5000: file for UART1's output
     std::string kernel, initrd, append, dtb, dump_dtb;  // direct boot (docs/machine.md)
     std::vector<std::pair<std::string, uint64_t>> extra_loads;  // --load FILE@ADDR
     std::vector<std::string> trace;  // categories: insn, csr, exc, tlb (docs/tracing.md)

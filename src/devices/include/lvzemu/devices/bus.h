@@ -19,6 +19,15 @@ public:
     virtual const char* name() const = 0;
     virtual bool read(uint64_t offset, unsigned size, uint64_t& value) = 0;
     virtual bool write(uint64_t offset, unsigned size, uint64_t value) = 0;
+    /// The same access with the requesting hart known. Devices whose registers depend on
+    /// who asks (the 3A5000 chip-configuration window aliasing per-core IOCSR registers)
+    /// override these; the rest ignore the requester.
+    virtual bool read_by(unsigned /*hart*/, uint64_t offset, unsigned size, uint64_t& value) {
+        return read(offset, size, value);
+    }
+    virtual bool write_by(unsigned /*hart*/, uint64_t offset, unsigned size, uint64_t value) {
+        return write(offset, size, value);
+    }
 };
 
 struct RamRegion {
@@ -37,12 +46,14 @@ class Bus {
 public:
     /// Maps host memory [host, host+size) at guest physical `base`.
     void add_ram(uint64_t base, uint64_t size, uint8_t* host);
-    /// Maps a device at [base, base+size). The bus does not own it.
+    /// Maps a device at [base, base+size). The bus does not own it. Where ranges overlap,
+    /// the device added first wins (the 3A5000's UART0 inside the chip-configuration window).
     void add_mmio(uint64_t base, uint64_t size, Device* device);
 
-    /// Physical read/write. False: nothing decodes this address (or the device refused).
-    bool read(uint64_t pa, unsigned size, uint64_t& value);
-    bool write(uint64_t pa, unsigned size, uint64_t value);
+    /// Physical read/write by hart `hart`. False: nothing decodes this address (or the
+    /// device refused).
+    bool read(uint64_t pa, unsigned size, uint64_t& value, unsigned hart = 0);
+    bool write(uint64_t pa, unsigned size, uint64_t value, unsigned hart = 0);
 
     /// Host pointer for [pa, pa+len) if it lies entirely in one RAM region, else null.
     uint8_t* ram_ptr(uint64_t pa, uint64_t len);

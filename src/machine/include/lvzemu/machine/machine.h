@@ -15,6 +15,8 @@
 #include "lvzemu/cpu/interp.h"
 #include "lvzemu/cpu/mem.h"
 #include "lvzemu/devices/bus.h"
+#include "lvzemu/devices/chip_config.h"
+#include "lvzemu/devices/ls7a_acpi.h"
 #include "lvzemu/devices/ged.h"
 #include "lvzemu/devices/eiointc.h"
 #include "lvzemu/devices/iocsr.h"
@@ -27,13 +29,21 @@
 
 namespace la::machine {
 
+/// The board (`--machine`): docs/machine.md (virt) and docs/ls3a5000.md.
+enum class Board : uint8_t {
+    Virt,      // QEMU's loongarch `virt` layout (the default)
+    Ls3a5000,  // a Loongson 3A5000 + 7A2000 board as hvisor's ls3a5000 platform uses it
+};
+
 struct MachineConfig {
+    Board board = Board::Virt;
     uint64_t ram_size = 256ull << 20;  // -m: the first 256 MiB at physical 0, the rest at 0x9000_0000
     unsigned harts = 1;                // --smp
     bool lvz = true;                   // --lvz: CPUCFG2.LVZ (off: the CPU QEMU virt presents)
     uint64_t quantum = 10000;          // instructions per hart per round-robin turn
     int console_out_fd = 1;
     int console_in_fd = 0;
+    int uart1_out_fd = -1;  // ls3a5000: where the 7A2000's UART1 writes (-1: nowhere)
 };
 
 class Machine {
@@ -47,6 +57,10 @@ public:
     /// Secondary harts start here, in a boot ROM that waits for their mailbox (QEMU virt's
     /// direct boot; docs/machine.md, "SMP"). It is also the architectural reset PC.
     static constexpr uint64_t kBootRomBase = 0x1c000000;
+    // The 3A5000 + 7A2000 board's own devices (docs/ls3a5000.md).
+    static constexpr uint64_t kUart1Base = 0x10080000;       // 7A2000 UART1 (misc block + 0)
+    static constexpr uint64_t kHtConfigBase = 0xefe00000000;  // HT PCI config, type 0 then type 1
+    static constexpr uint64_t kHtConfigSize = 0x20000000;
 
     static Result<std::unique_ptr<Machine>> create(const MachineConfig& cfg);
     ~Machine();
@@ -81,6 +95,7 @@ public:
     /// Copies `bytes` to physical `pa` and zeroes the rest up to `memsz`; RAM only.
     Result<uint64_t> place(uint64_t pa, const std::vector<uint8_t>& bytes, uint64_t memsz);
     unsigned num_harts() const { return static_cast<unsigned>(harts_.size()); }
+    Board board() const { return cfg_.board; }
     uint64_t total_retired() const;
     const dev::StopRequest& stop_request() const { return stop_; }
     void flush_console() { uart_.flush(); }
@@ -137,7 +152,11 @@ private:
     dev::Bus bus_;
     dev::StopRequest stop_;
     dev::Uart16550 uart_;
+    dev::Uart16550 uart1_;  // ls3a5000 only
     dev::Ged ged_;
+    dev::Ls7aAcpi acpi_;    // ls3a5000 only
+    dev::ChipConfig chip_config_;  // ls3a5000 only
+    dev::AllOnes ht_config_{"ht-pci-config"};  // ls3a5000 only
     dev::Iocsr iocsr_;
     dev::Eiointc eiointc_;
     dev::PchPic pch_pic_;
