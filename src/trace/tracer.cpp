@@ -7,6 +7,7 @@
 
 #include "json.h"
 #include "lvzemu/cpu/csr.h"
+#include "lvzemu/decoder/decoder.h"
 #include "lvzemu/decoder/disasm.h"
 #include "lvzemu/lvz/lvz.h"
 #include "lvzemu/trace/names.h"
@@ -397,6 +398,12 @@ void Tracer::guest_exit(HartState& h, HartTrace& t, bool interrupt, unsigned irq
         const unsigned cause = interrupt ? 0 : exception_cause(e);
         const std::string reason = interrupt ? std::string("INT") : exception_name(e);
         exits_.add(cause, reason);
+        // GSPR is one reason for many instructions (lvz.md §4.2: cpucfg, iocsr*, idle,
+        // cacop, csr* outside the guest bank); what a hypervisor emulates depends on which.
+        if (!interrupt && !e.refill && e.ecode == cpu::Ecode::GSPR) {
+            const auto op = la::decoder::decode(h.insn);
+            gspr_.add(static_cast<unsigned>(op), la::decoder::info(op).name);
+        }
         // A stage-2 fault or refill (raised for the root, with an address) reports the
         // guest physical address; another exception under GCFG.TOE its BADV.
         const bool stage2 = !interrupt && e.to_root && (e.refill || e.has_badv);
@@ -608,6 +615,7 @@ void Tracer::summary() {
         std::string line = fmt::format("summary exceptions={} [{}] interrupts={} [{}] ertn={}", exceptions_.total(),
                                        list(exceptions_), interrupts_.total(), list(interrupts_), ertns_);
         if (lvz_used()) append(line, " genter={} exits={} [{}]", guest_entries_, exits_.total(), list(exits_));
+        if (gspr_.total() != 0) append(line, " gspr=[{}]", list(gspr_));
         line += '\n';
         std::fwrite(line.data(), 1, line.size(), out_);
         return;
@@ -621,6 +629,8 @@ void Tracer::summary() {
     if (lvz_used()) {
         j.num("genter", guest_entries_).num("exits", exits_.total()).begin("by_exit");
         for (const auto& [index, e] : exits_.entries()) j.num(e.first, e.second);
+        j.end().begin("by_gspr_insn");
+        for (const auto& [index, e] : gspr_.entries()) j.num(e.first, e.second);
         j.end();
     }
     const std::string line = j.take() + '\n';

@@ -39,10 +39,15 @@ esac
 # LVZEMU_LINUX_DT=builtin (default): the DT is linked in (QEMU 7.2 passes none).
 # LVZEMU_LINUX_DT=firmware: no built-in DT; the kernel takes the one the firmware's EFI
 # table points to (lvzemu's, docs/machine.md), so lvzemu's device tree is what boots.
+# LVZEMU_LINUX_DT=ls3a5000-root: hvisor's root zone on the 3A5000 board: built-in
+# lvzemu-ls3a5000-root.dts (one CPU, the zone's RAM and devices, its command line); also
+# writes root-kernel.bin (the flat image hvisor's root zone expects at physical 0x20_0000)
+# and entry.txt (the address to write into hvisor's board file). docs/ls3a5000.md.
 dt_mode=${LVZEMU_LINUX_DT:-builtin}
 case $dt_mode in
 	builtin | firmware) ;;
-	*) die "LVZEMU_LINUX_DT must be builtin or firmware, got '$dt_mode'" ;;
+	ls3a5000-root) ncpus=1 ;;
+	*) die "LVZEMU_LINUX_DT must be builtin, firmware or ls3a5000-root, got '$dt_mode'" ;;
 esac
 
 # ---------------------------------------------------------------------------------------------
@@ -75,18 +80,26 @@ src_version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || sta
 key=$(
 	{
 		cat "$here/build.sh" "$here/lvzemu.config" "$here/lvzemu-virt.dts" "$here/init.c" \
-			"$here/smpboot-qemu72.S"
+			"$here/smpboot-qemu72.S" "$here/lvzemu-ls3a5000-root.dts"
 		echo "cpus=$ncpus dt=$dt_mode src=$src_version"
 		clang$llvm_suffix --version | head -n1
 	} | sha256sum | cut -c1-16
 )
 out=$work/out-${ncpus}cpu
 [ "$dt_mode" = firmware ] && out=$work/out-fwdt
+[ "$dt_mode" = ls3a5000-root ] && out=$work/out-ls3a5000-root
+print_outputs() {
+	echo "vmlinux=$out/vmlinux"
+	echo "rootfs=$out/rootfs.cpio"
+	if [ "$dt_mode" = ls3a5000-root ]; then
+		echo "root_kernel=$out/root-kernel.bin"
+		echo "entry=$(cat "$out/entry.txt")"
+	fi
+}
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$key" ] &&
 	[ -f "$out/vmlinux" ] && [ -f "$out/vmlinux.efi" ] && [ -f "$out/rootfs.cpio" ]; then
 	log "up to date (key $key)"
-	echo "vmlinux=$out/vmlinux"
-	echo "rootfs=$out/rootfs.cpio"
+	print_outputs
 	exit 0
 fi
 t_start=$(date +%s)
@@ -139,6 +152,8 @@ for ((i = 0; i < ncpus; i++)); do
 "
 done
 put "$dts_dir/lvzemu-virt-cpus.dtsi" "$cpus_dtsi"
+put "$dts_dir/lvzemu-ls3a5000-root.dts" "$(cat "$here/lvzemu-ls3a5000-root.dts")
+"
 
 # ---------------------------------------------------------------------------------------------
 # 5. Configuration: allnoconfig + our fragment (+ the two cache paths), then a check that
@@ -146,9 +161,11 @@ put "$dts_dir/lvzemu-virt-cpus.dtsi" "$cpus_dtsi"
 # ---------------------------------------------------------------------------------------------
 initdir=$work/initramfs
 mkdir -p "$initdir"
-if [ "$dt_mode" = builtin ]; then
+if [ "$dt_mode" = builtin ] || [ "$dt_mode" = ls3a5000-root ]; then
+	dtb_name=lvzemu-virt
+	[ "$dt_mode" = ls3a5000-root ] && dtb_name=lvzemu-ls3a5000-root
 	put "$work/lvzemu.config" "$(cat "$here/lvzemu.config")
-CONFIG_BUILTIN_DTB_NAME=\"lvzemu-virt\"
+CONFIG_BUILTIN_DTB_NAME=\"$dtb_name\"
 CONFIG_INITRAMFS_SOURCE=\"$initdir/builtin.list\"
 "
 else
@@ -234,10 +251,18 @@ cp "$initdir/init" "$out/init"
 cp "$work/smpboot-qemu72.bin" "$out/smpboot-qemu72.bin"
 cp "$obj/.config" "$out/config"
 cp "$obj/System.map" "$out/System.map"
-"$obj/scripts/dtc/dtc" -q -I dtb -O dts -o "$out/lvzemu-virt.dts" \
-	"$obj/arch/loongarch/boot/dts/lvzemu-virt.dtb" 2>/dev/null || true
+[ "$dt_mode" = firmware ] || "$obj/scripts/dtc/dtc" -q -I dtb -O dts -o "$out/$dtb_name.dts" \
+	"$obj/arch/loongarch/boot/dts/$dtb_name.dtb" 2>/dev/null || true
+if [ "$dt_mode" = ls3a5000-root ]; then
+	# The flat image starts at the lowest load address, _text = 0x9000_0000_0020_0000
+	# (physical 0x20_0000, where hvisor's root zone expects it); the entry is the ELF's.
+	llvm-objcopy$llvm_suffix -O binary "$obj/vmlinux" "$out/root-kernel.bin"
+	first_paddr=$(llvm-readelf$llvm_suffix -l "$obj/vmlinux" | awk '$1 == "LOAD" { print $4; exit }')
+	[ $((first_paddr & 0xffffffffffff)) = $((0x200000)) ] ||
+		die "vmlinux's first LOAD segment is at $first_paddr, not physical 0x200000"
+	llvm-readelf$llvm_suffix -h "$obj/vmlinux" | awk '/Entry point address/ { print $4 }' >"$out/entry.txt"
+fi
 echo "$key" >"$out/stamp"
 
-log "kernel $(cat "$obj/include/config/kernel.release"), DT with $ncpus CPU(s): kernel build $((t_end - t_kernel)) s, total $((t_end - t_start)) s"
-echo "vmlinux=$out/vmlinux"
-echo "rootfs=$out/rootfs.cpio"
+log "kernel $(cat "$obj/include/config/kernel.release"), DT $dt_mode with $ncpus CPU(s): kernel build $((t_end - t_kernel)) s, total $((t_end - t_start)) s"
+print_outputs

@@ -15,6 +15,7 @@
 
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
 #define KVM_GET_API_VERSION 0xAE00 /* _IO(KVMIO, 0x00) */
+#define TCSBRK 0x5409              /* with argument 1: tcdrain() */
 
 static void say(const char *s)
 {
@@ -148,6 +149,9 @@ int main(int argc, char **argv)
 	}
 
 	say("lvzemu-init: powering off\n");
+	/* Wait until the console has sent everything: a UART without an interrupt (the
+	 * ls3a5000 root zone's) is drained by a polling timer, after write() returned. */
+	ioctl(1, TCSBRK, (void *)1);
 	reboot(LINUX_REBOOT_CMD_POWER_OFF);
 	printf("lvzemu-init: power-off failed: errno %d\n", errno);
 	for (;;)

@@ -177,6 +177,7 @@ private:
     Counts exceptions_, interrupts_;
     uint64_t ertns_ = 0;
     Counts exits_;  // LVZ guest exits by reason (INT, or the exception's cause)
+    Counts gspr_;   // GSPR exits by the instruction that trapped (cpucfg, iocsrrd.w, idle, ...)
     uint64_t guest_entries_ = 0;
 };
 
