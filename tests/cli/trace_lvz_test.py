@@ -46,7 +46,8 @@ SMOKE_EVENTS = [
     "genter hart0 pc=0x10202c n=55 gid=1 -> 0x200004 guest plv 0",
     "gexit hart0 pc=0x200004 n=56 gid=1 HVC guest plv 0 badi=0x2b8005 [hvcl\t5]",
     "exc hart0 pc=0x200004 n=56 HVC era=0x200004 plv 0->0 vector=0x102000",
-    "summary exceptions=3 [GSPR 1 HVC 1 TLBR 1] interrupts=0 [] ertn=3 genter=3 exits=3 [GSPR 1 HVC 1 TLBR 1]",
+    "summary exceptions=3 [GSPR 1 HVC 1 TLBR 1] interrupts=0 [] ertn=3 genter=3 exits=3 [GSPR 1 HVC 1 TLBR 1] "
+    "gspr=[cpucfg 1]",
 ]
 SMOKE_CSR = [
     "csr hart0 pc=0x100004 n=1 DMW0 0x0 -> 0x11 [PLV0 0->1 MAT 0->1] by csrwr",
@@ -97,7 +98,8 @@ SMOKE_JSON = [
     {"type": "gexit", "hart": 0, "pc": "0x200004", "n": 56, "gid": 1, "reason": "HVC", "ecode": 23, "esubcode": 0,
      "guest_plv": 0, "badi": "0x2b8005", "insn": "hvcl\t5"},
     {"type": "summary", "exceptions": 3, "by_exception": {"GSPR": 1, "HVC": 1, "TLBR": 1}, "interrupts": 0,
-     "by_interrupt": {}, "ertn": 3, "genter": 3, "exits": 3, "by_exit": {"GSPR": 1, "HVC": 1, "TLBR": 1}},
+     "by_interrupt": {}, "ertn": 3, "genter": 3, "exits": 3, "by_exit": {"GSPR": 1, "HVC": 1, "TLBR": 1},
+     "by_gspr_insn": {"cpucfg": 1}},
 ]
 
 # ---- trace_lvz_guest.s ------------------------------------------------------------------
@@ -129,7 +131,7 @@ GUEST_EVENTS = [
     "gexit hart0 pc=0x20003c n=961 gid=1 HVC guest plv 0 badi=0x2b8001 [hvcl\t1]",
     "exc hart0 pc=0x20003c n=961 HVC era=0x20003c plv 0->0 vector=0x102000",
     "summary exceptions=4 [SYS 1 GSPR 1 HVC 1 TLBR 1] interrupts=2 [TI 2] ertn=6 genter=4 exits=4 "
-    "[INT 1 GSPR 1 HVC 1 TLBR 1]",
+    "[INT 1 GSPR 1 HVC 1 TLBR 1] gspr=[cpucfg 1]",
 ]
 GUEST_GCSR = [
     "csr hart0 pc=0x100050 n=20 gcsr.CRMD 0x8 -> 0x8 by gcsrwr",
@@ -242,7 +244,7 @@ GUEST_JSON = [
      "guest_plv": 0, "badi": "0x2b8001", "insn": "hvcl\t1"},
     {"type": "summary", "exceptions": 4, "by_exception": {"SYS": 1, "GSPR": 1, "HVC": 1, "TLBR": 1},
      "interrupts": 2, "by_interrupt": {"TI": 2}, "ertn": 6, "genter": 4, "exits": 4,
-     "by_exit": {"INT": 1, "GSPR": 1, "HVC": 1, "TLBR": 1}},
+     "by_exit": {"INT": 1, "GSPR": 1, "HVC": 1, "TLBR": 1}, "by_gspr_insn": {"cpucfg": 1}},
 ]
 
 HEX = re.compile(r"^0x[0-9a-f]+$")
@@ -262,7 +264,7 @@ JSON_KEYS = {
     "gexit": ({"type", "hart", "pc", "n", "gid", "reason", "guest_plv"},
               {"irq", "line", "ecode", "esubcode", "gpa", "badv", "badi", "insn"}),
     "summary": ({"type", "exceptions", "by_exception", "interrupts", "by_interrupt", "ertn"},
-                {"genter", "exits", "by_exit"}),
+                {"genter", "exits", "by_exit", "by_gspr_insn"}),
 }
 
 
@@ -487,8 +489,9 @@ def main():
             "smoke: exit after its exception": check_smoke_text(smoke.replace(
                 SMOKE_EVENTS[6] + "\n" + SMOKE_EVENTS[7], SMOKE_EVENTS[7] + "\n" + SMOKE_EVENTS[6])),
             "smoke: exit count": check_smoke_text(smoke.replace("exits=3 [GSPR 1", "exits=3 [GSPR 2")),
-            "smoke: summary without exits": check_smoke_text(smoke.replace(" genter=3 exits=3 [GSPR 1 HVC 1 TLBR 1]",
-                                                                           "")),
+            "smoke: summary without exits": check_smoke_text(smoke.replace(
+                " genter=3 exits=3 [GSPR 1 HVC 1 TLBR 1] gspr=[cpucfg 1]", "")),
+            "smoke: GSPR exit by instruction": check_smoke_text(smoke.replace("gspr=[cpucfg 1]", "gspr=[idle 1]")),
             "smoke: guest CSR named as the root's": check_smoke_text(smoke.replace("gcsr.CRMD", "CRMD")),
             "smoke: gcsrwr called csrwr": check_smoke_text(smoke.replace("by gcsrwr", "by csrwr")),
             "smoke: a bank swap reported at entry": check_smoke_text(smoke.replace(
