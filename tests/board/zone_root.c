@@ -11,7 +11,7 @@
 // GPA 0..0x1_0000 backed by HPA 0x1000 as hvisor does), enables LVZ as hvisor does
 // (GCFG, GTLBC.USETGID/TGID = zone id + 1, GINTC.HWIP = 0xFF, INVTLB 0) and enters the
 // kernel at the entry its image header names (PA 0x20_0008) with every GPR 0, from the
-// reset guest CSRs. Exits it handles: GSPR (cpucfg with LVZ hidden, IOCSR turned into an
+// reset guest CSRs. Exits it handles: GSPR (cpucfg as the host's, IOCSR turned into an
 // MMIO access at 0x1FE0_0000 + address, idle, cacop, CSRs outside the guest bank),
 // HVC, and page-invalid exits at unmapped GPAs (the load/store decoded from BADI: the
 // ACPI page is emulated that way, so the zone's power-off ends the run through an exit;
@@ -180,10 +180,11 @@ static void gspr_iocsr(struct frame* f, uint32_t insn) {
 
 static void gspr(struct frame* f, uint32_t insn) {
     if ((insn >> 10) == 0x1b) {  // cpucfg rd, rj
+        // As hvisor: the host's word for indexes below 21, else 0 (so no KVM paravirt
+        // signature at 0x4000_0000). LVZ stays visible, as with hvisor: a root-zone kernel
+        // must not try to be a KVM host (tools/linux builds it without KVM).
         const uint32_t w = (uint32_t)f->r[(insn >> 5) & 31];
-        uint32_t v = w < 0x40000000u ? cpucfg(w) : 0;  // no paravirt signature
-        if (w == 2) v &= ~(1u << 10 | 7u << 11);      // hide LVZ and LVZ_ver
-        set_rd(f, insn & 31, v);
+        set_rd(f, insn & 31, w < 21 ? cpucfg(w) : 0);
         ++gspr_kind[G_CPUCFG];
     } else if ((insn >> 13) == 0x3240) {  // iocsrrd.b 0x06480000 .. iocsrwr.d 0x06481c00
         gspr_iocsr(f, insn);
