@@ -297,6 +297,7 @@ StopReason Interpreter::run(uint64_t budget, const bool* stop) {
                                                                               : h_.timer_deadline_other;
         const uint64_t timer_at = deadline - h_.time_skip;
         h_.run_end = timer_at < end ? timer_at : end;
+        tlbc_select(h_);  // the mode may have changed since the last chain (mem.h)
         const Slot* s = slot_for_pc(h_.pc);
         const Chain c = s ? s->fn(&h_, s, h_.pc, h_.retired) : Chain::Trap;
         if (c == Chain::Continue) [[likely]] continue;
@@ -314,6 +315,7 @@ StopReason Interpreter::step(StepRecord& rec) {
     if (!poll_events()) return StopReason::Idle;
     const uint64_t pc = h_.pc;
     h_.run_end = h_.retired + 1;
+    tlbc_select(h_);
     const Slot* s = slot_for_pc(pc);
     const Chain c = s ? s->fn(&h_, s, pc, h_.retired) : Chain::Trap;
     rec = StepRecord{pc, s ? s->word : 0, c == Chain::Trap};

@@ -36,6 +36,7 @@ public:
     /// advances the PC as the interpreter does. Returns what the semantics returned.
     cpu::ExecResult exec(uint32_t word) {
         h.insn = word;
+        cpu::tlbc_select(h);  // as the interpreter does before running a chain
         const auto op = decoder::decode(word);
         const auto r = gen::kSemTable[static_cast<unsigned>(op)](&h, word);
         if (r == cpu::ExecResult::Next) h.pc += 4;

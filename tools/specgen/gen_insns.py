@@ -23,7 +23,7 @@ EXT_ENUM = {"base": "kExtBase", "crc": "kExtCrc", "lam": "kExtLam", "fp_sp": "kE
 ATTR_ENUM = {"priv": "kAttrPriv", "branch": "kAttrBranch", "load": "kAttrLoad",
              "store": "kAttrStore", "atomic": "kAttrAtomic", "may-trap": "kAttrMayTrap",
              "ends-block": "kAttrEndsBlock", "la32": "kAttrLa32",
-             "llvm-absent": "kAttrLlvmAbsent"}
+             "llvm-absent": "kAttrLlvmAbsent", "reads-pc": "kAttrReadsPc"}
 LEAF_MAX = 4        # a node that cannot split these candidates further becomes a leaf
 MAX_SPLIT_BITS = 10  # widest field a node below the root selects on
 ROOT_BITS = 13       # the root selects on bits 31:20
@@ -330,6 +330,13 @@ def gen(spec_dir, out_dir):
         f.append("};\n    }\n};\n\n")
     for i in insns:
         f.append(f"using {ident(i.name)} = {fmt_struct_name(i)};\n")
+    # The threaded interpreter stores the PC into the hart only before the semantics that
+    # read it (lvzemu/cpu/threaded.h); tests/unit/sem_pc_test.cpp checks the attribute.
+    f.append("\n/// Per instruction: its semantics read its own PC (spec attribute `reads-pc`).\n"
+             "namespace reads_pc {\n")
+    for i in insns:
+        f.append(f"inline constexpr bool {ident(i.name)} = {'true' if 'reads-pc' in i.attrs else 'false'};\n")
+    f.append("}  // namespace reads_pc\n")
     f.append("\n}  // namespace la::fields\n")
     write_if_changed(os.path.join(gdir, "fields.h"), "".join(f))
 

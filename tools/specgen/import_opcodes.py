@@ -167,6 +167,11 @@ def classify(name, group, f, attrs):
             or name.startswith(("tlb", "gtlb")))
     if ends:
         a.append("ends-block")
+    # Semantics that read the instruction's own PC: branches (target, link), PC-relative
+    # immediates, and the bound checks (BCE's BADV is the PC, int_util.h bound_check).
+    if ("branch" in a or base in ("pcaddi", "pcalau12i", "pcaddu12i", "pcaddu18i", "asrtle", "asrtgt")
+            or re.match(r"^f?(ld|st)(gt|le)\.", name)):
+        a.append("reads-pc")
     if "la32" in attrs:
         a.append("la32")
     return ext, a

@@ -23,7 +23,7 @@ REG_KINDS = {"gpr", "fpr", "vr", "xr", "fcc", "scr", "fcsr"}
 EXTS = {"base", "crc", "lam", "fp_sp", "fp_dp", "lsx", "lasx", "lbt", "lvz", "lamcas", "lam_bh",
         "llacq_screl", "scq", "frecipe"}
 FLAG_ATTRS = {"priv", "branch", "load", "store", "atomic", "may-trap", "ends-block", "la32",
-              "llvm-absent"}
+              "llvm-absent", "reads-pc"}
 VALUE_ATTRS = {"within", "sure"}
 
 _OPERAND = re.compile(

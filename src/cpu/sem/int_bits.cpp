@@ -92,13 +92,16 @@ LA_SEM(bstrins_d) {
     return set_gpr_next(h, f.rd, (h.gpr[f.rd] & ~mask) | ((h.gpr[f.rj] << f.lsbd) & mask));
 }
 // The field is zero-extended to 32 bits first, so only msbw = 31, lsbw = 0 can set bit 31.
+// Bits msb..lsb as two shifts: the bits above msb out to the left, then down to bit 0
+// (no mask to build: measured, two shifts instead of a shift, a mask and a select).
 LA_SEM(bstrpick_w) {
     if (f.msbw < f.lsbw) return trap(h, Ecode::INE);
-    return set_gpr_next(h, f.rd, sext32((h.gpr[f.rj] >> f.lsbw) & field_mask(f.msbw - f.lsbw + 1)));
+    const uint32_t v = static_cast<uint32_t>(h.gpr[f.rj]) << (31 - f.msbw);
+    return set_gpr_next(h, f.rd, sext32(v >> (31 - f.msbw + f.lsbw)));
 }
 LA_SEM(bstrpick_d) {
     if (f.msbd < f.lsbd) return trap(h, Ecode::INE);
-    return set_gpr_next(h, f.rd, (h.gpr[f.rj] >> f.lsbd) & field_mask(f.msbd - f.lsbd + 1));
+    return set_gpr_next(h, f.rd, (h.gpr[f.rj] << (63 - f.msbd)) >> (63 - f.msbd + f.lsbd));
 }
 
 LA_SEM(maskeqz) { return set_gpr_next(h, f.rd, h.gpr[f.rk] == 0 ? 0 : h.gpr[f.rj]); }

@@ -26,6 +26,8 @@
 //                                    these in the bitcode, and single-stepping uses them;
 //   la_t_<name>(hart, slot, pc, n)   the interpreter's threaded handler: operands
 //                                    pre-extracted in the decoded Slot (lvzemu/cpu/threaded.h).
+// h.pc is the instruction's PC only for instructions with the spec attribute `reads-pc`
+// (tests/unit/sem_pc_test.cpp fails if a semantics function reads it without).
 #define LA_SEM(name)                                                                         \
     ::la::cpu::ExecResult name(::la::cpu::HartState& h, const ::la::fields::name& f);       \
     extern "C" ::la::cpu::ExecResult la_h_##name(::la::cpu::HartState* h, uint32_t w) {     \
@@ -33,7 +35,8 @@
     }                                                                                        \
     extern "C" ::la::cpu::Chain la_t_##name(::la::cpu::HartState* h, const ::la::cpu::Slot* s, \
                                             uint64_t pc, uint64_t n) {                       \
-        [[clang::musttail]] return ::la::cpu::run_threaded<::la::fields::name, &name>(h, s, pc, n); \
+        [[clang::musttail]] return ::la::cpu::run_threaded<::la::fields::name, &name,          \
+                                                           ::la::fields::reads_pc::name>(h, s, pc, n); \
     }                                                                                        \
     ::la::cpu::ExecResult name(::la::cpu::HartState& h, [[maybe_unused]] const ::la::fields::name& f)
 

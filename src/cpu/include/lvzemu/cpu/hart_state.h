@@ -57,6 +57,10 @@ struct HartState {
     uint32_t id;              // hart number (CPUID.CoreID, IPI target)
     uint8_t idle;             // stopped by IDLE until an interrupt is pending
     uint8_t vm;               // LVZ: executing in guest mode (GSTAT.VM; src/lvz/)
+    /// Byte offset from the start of this struct of the current mode's `tlbc` table (mem.h,
+    /// tlbc_select): the inline
+    /// load/store fast paths read it instead of recomputing the mode from CRMD and vm.
+    uint32_t tlbc_cur;
     uint64_t timer_deadline_other;  // LVZ: the constant timer of the bank not in use
     uint32_t insn;      // word of the instruction being executed (for BADI)
     Exception exc;      // valid after ExecResult::Trap

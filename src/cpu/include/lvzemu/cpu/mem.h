@@ -4,6 +4,7 @@
 // port's out-of-line functions, which record an Exception in the hart when they fail.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -61,6 +62,28 @@ inline TlbcEntry& tlbc_entry(HartState& h, uint64_t va) {
     return h.tlbc[tlbc_mode(h)][(va >> 12) & (kTlbcEntries - 1)];
 }
 
+/// The current mode's table as the inline fast paths find it: h.tlbc_cur caches the
+/// byte offset of h.tlbc[tlbc_mode(h)]. The mode changes only with CRMD.PLV/DA or h.vm;
+/// the instructions that write them (CSR writes, ERTN) are privileged and leave the
+/// threaded chain, and exception and interrupt entry happen outside it, so the
+/// interpreter re-selects at each chain start (Interpreter::run, step). Anyone else who
+/// runs semantics calls tlbc_select first (tests/support/hart_fixture.h); debug builds
+/// check it on every access. Measured: computing the mode was about a third of the
+/// instructions of an inline load.
+inline void tlbc_select(HartState& h) {
+    h.tlbc_cur = static_cast<uint32_t>(offsetof(HartState, tlbc) + tlbc_mode(h) * sizeof h.tlbc[0]);
+}
+inline TlbcEntry& tlbc_fast_entry(HartState& h, uint64_t va) {
+#ifndef NDEBUG
+    if (h.tlbc_cur != offsetof(HartState, tlbc) + tlbc_mode(h) * sizeof h.tlbc[0])
+        __builtin_trap();  // a tlbc_select is missing
+#endif
+    // One address computation (base + offset + index), which the compiler folds into the
+    // loads of the tag and the addend.
+    const uint64_t at = h.tlbc_cur + ((va >> 12) & (kTlbcEntries - 1)) * sizeof(TlbcEntry);
+    return *reinterpret_cast<TlbcEntry*>(reinterpret_cast<unsigned char*>(&h) + at);
+}
+
 /// Drops every cached translation of this hart.
 inline void tlbc_flush(HartState& h) { std::memset(h.tlbc, 0xff, sizeof h.tlbc); }
 /// Drops the current mode's mapped-mode translations (DA-mode ones of the root depend on
@@ -69,9 +92,13 @@ inline void tlbc_flush_mapped(HartState& h) { std::memset(h.tlbc[8u * h.vm], 0xf
 /// Drops every translation of LVZ guest mode (stage 1 or stage 2 changed, another GID).
 inline void tlbc_flush_guest(HartState& h) { std::memset(h.tlbc[8], 0xff, 8 * sizeof h.tlbc[0]); }
 
-/// True when [va, va + size) lies in one 4 KiB page whose tag matches.
+/// True when [va, va + size) lies in one 4 KiB page whose tag matches, for the entry
+/// indexed by va's page. One comparison, with the page of the access's last byte: if the
+/// access crosses into the next page, that page has the next index, so it cannot be the
+/// tag found at va's index (and kTlbcInvalid has low bits set, so it matches no page).
 inline bool tlbc_hit(uint64_t tag, uint64_t va, unsigned size) {
-    return tag == (va & ~uint64_t{0xfff}) && (va & 0xfff) <= 0x1000 - size;
+    static_assert(kTlbcEntries > 1);
+    return tag == ((va + (size - 1)) & ~uint64_t{0xfff});
 }
 
 /// The translation-cache misses, out of line: they call the port's slow paths. They use
@@ -90,7 +117,7 @@ struct LoadMiss {
 /// allowed for ordinary loads (CPUCFG1.UAL = 1 on la464); atomics check alignment
 /// themselves. Returns false if an exception was recorded.
 inline bool load(HartState& h, uint64_t va, unsigned size, uint64_t& out) {
-    const TlbcEntry& e = tlbc_entry(h, va);
+    const TlbcEntry& e = tlbc_fast_entry(h, va);
     if (tlbc_hit(e.load, va, size)) [[likely]] {
         uint64_t v = 0;
         std::memcpy(&v, reinterpret_cast<const void*>(va + e.addend), size);  // little-endian host and guest
@@ -104,7 +131,7 @@ inline bool load(HartState& h, uint64_t va, unsigned size, uint64_t& out) {
 
 /// Stores the low `size` bytes of `value`. Returns false if an exception was recorded.
 inline bool store(HartState& h, uint64_t va, unsigned size, uint64_t value) {
-    const TlbcEntry& e = tlbc_entry(h, va);
+    const TlbcEntry& e = tlbc_fast_entry(h, va);
     if (tlbc_hit(e.store, va, size)) [[likely]] {
         std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, size);
         return true;

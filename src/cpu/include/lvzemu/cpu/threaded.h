@@ -40,8 +40,11 @@ using Handler = Chain (*)(HartState* h, const Slot* s, uint64_t pc, uint64_t ret
 /// generator static_asserts it for every implemented instruction.
 inline constexpr unsigned kSlotOperandBytes = 16;
 
-/// One decoded instruction.
-struct Slot {
+/// One decoded instruction. Aligned to its size so that no Slot straddles two cache lines
+/// (with 16-byte heap alignment half of them could. Measured on hash: the same binary ran
+/// at 515 or 700 MIPS depending only on the length of its path, i.e. on the heap layout;
+/// with this alignment 640-685).
+struct alignas(32) Slot {
     Handler fn;
     uint32_t word;  // the instruction word (BADI on a trap)
     uint16_t op;    // la::decoder::Opcode
@@ -57,12 +60,19 @@ inline constexpr unsigned kSlotsPerPage = 1u << (kPageBits - 2);
 /// Out of line: the rare results (Trap, Halt) of an instruction inside a chain.
 Chain chain_slow(HartState* h, const Slot* s, uint64_t pc, uint64_t retired, ExecResult r);
 
-/// The threaded handler of one instruction: semantics `Sem` on operands `F`.
-template <class F, ExecResult (*Sem)(HartState&, const F&)>
+/// The threaded handler of one instruction: semantics `Sem` on operands `F`. `ReadsPc`
+/// (spec attribute `reads-pc`, la::fields::reads_pc) says whether the semantics read
+/// h.pc; for the others h.pc is stale inside a chain. Everything else that reads it sees
+/// it stored: a chain's exits (here, chain_slow for Trap/Halt, slot_exit), gated
+/// instructions (slot_gated stores it first; privileged ones, the only ones reaching
+/// CSRs, the TLB and tracers, run there), and the outer loop. The memory slow paths
+/// (lvzemu/cpu/mem.h) do not read it: a fault only records h.exc, and ERA is taken from
+/// h.pc after chain_slow stored it. Measured: one store per instruction less.
+template <class F, ExecResult (*Sem)(HartState&, const F&), bool ReadsPc>
 [[gnu::always_inline]] inline Chain run_threaded(HartState* h, const Slot* s, uint64_t pc,
                                                  uint64_t retired) {
     static_assert(sizeof(F) <= kSlotOperandBytes && alignof(F) <= 8);
-    h->pc = pc;  // semantics read the PC (branches, PCADDI, ERA on a trap)
+    if constexpr (ReadsPc) h->pc = pc;  // branches, PCADDI, BCE's BADV
     // h->retired is not stored here: it is valid whenever a chain leaves, and the few
     // instructions that read it inside one (RDTIME*, the stable counter) carry a gate, whose
     // wrapper stores it (interp.cpp, kGateSync). Measured: one store per instruction less.
@@ -81,9 +91,14 @@ template <class F, ExecResult (*Sem)(HartState&, const F&)>
     if (r == ExecResult::Jumped) {
         const uint64_t t = h->next_pc;
         ++retired;
-        // Same 4 KiB virtual page, aligned: the target's Slot is in this array.
-        if (retired < h->run_end && ((t ^ pc) >> kPageBits) == 0 && (t & 3) == 0) {
-            const Slot* ts = s - ((pc >> 2) & (kSlotsPerPage - 1)) + ((t >> 2) & (kSlotsPerPage - 1));
+        // Same 4 KiB virtual page, aligned: the target's Slot is in this array. A chain's
+        // PC is always aligned (slot_for_pc raises ADEF otherwise), so both conditions are
+        // one test on t ^ pc; the Slot is then t - pc bytes of code away, which for a
+        // PC-relative branch the compiler knows is the offset.
+        if (retired < h->run_end && ((t ^ pc) & ~uint64_t{(1u << kPageBits) - 4}) == 0) {
+            static_assert(sizeof(Slot) % 4 == 0);
+            const Slot* ts = reinterpret_cast<const Slot*>(reinterpret_cast<uintptr_t>(s) +
+                                                           (t - pc) * (sizeof(Slot) / 4));
             [[clang::musttail]] return ts->fn(h, ts, t, retired);
         }
         h->pc = t;

@@ -52,6 +52,7 @@ enum Attr : uint32_t {
     kAttrLa32 = 1u << 7,
     kAttrLlvmAbsent = 1u << 8,
     kAttrSureP = 1u << 9,  // LVZ encoding inferred, not confirmed by a toolchain
+    kAttrReadsPc = 1u << 10,  // the semantics read the instruction's own PC
 };
 
 /// Static facts about one instruction.
