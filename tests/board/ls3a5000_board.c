@@ -9,28 +9,14 @@
 // must each check in. Output: "ok NAME" per check, "FAIL ..." on a mismatch, last line
 // "PASS ls3a5000_board"; then power-off through the 7A's ACPI PM1_CNT (exit 0), or the
 // exit register with status 1 after a failure.
-#include <stdint.h>
+#include "board.h"
 
-#define UNCACHED 0x8000000000000000ull
-#define CACHED 0x9000000000000000ull
-#define CHIP_CFG (UNCACHED | 0x1fe00000ull)
-#define UART0 (UNCACHED | 0x1fe001e0ull)
 #define UART1 (UNCACHED | 0x10080000ull)
 #define PCH_PIC (UNCACHED | 0x10000000ull)
 #define ACPI (UNCACHED | 0x100d0000ull)
 #define RTC (UNCACHED | 0x100d0100ull)
 #define HT_TYPE0 (UNCACHED | 0xefe00000000ull)
 #define HT_TYPE1 (UNCACHED | 0xefe10000000ull)
-#define EXIT_REG (UNCACHED | 0x100e0100ull)
-#define ENTRY_PA 0x1f0000000ull  // where the loader put us (ELF physical address)
-
-static inline uint8_t rd8(uint64_t a) { return *(volatile uint8_t*)a; }
-static inline uint16_t rd16(uint64_t a) { return *(volatile uint16_t*)a; }
-static inline uint32_t rd32(uint64_t a) { return *(volatile uint32_t*)a; }
-static inline uint64_t rd64(uint64_t a) { return *(volatile uint64_t*)a; }
-static inline void wr8(uint64_t a, uint8_t v) { *(volatile uint8_t*)a = v; }
-static inline void wr32(uint64_t a, uint32_t v) { *(volatile uint32_t*)a = v; }
-static inline void wr64(uint64_t a, uint64_t v) { *(volatile uint64_t*)a = v; }
 
 static inline uint64_t iocsr_rd_d(uint64_t a) {
     uint64_t v;
@@ -42,27 +28,6 @@ static inline uint32_t iocsr_rd_w(uint64_t a) {
     __asm__ volatile("iocsrrd.w %0, %1" : "=r"(v) : "r"(a));
     return v;
 }
-static inline uint32_t cpucfg(uint32_t w) {
-    uint32_t v;
-    __asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(w));
-    return v;
-}
-
-// ---- console (UART0, polled on LSR.THRE like hvisor's early console) ---------------------
-static void uart_putc(uint64_t base, char c) {
-    for (unsigned i = 0; i < 1000000 && !(rd8(base + 5) & 0x20); ++i) {}
-    wr8(base, (uint8_t)c);
-}
-static void puts_(const char* s) {
-    for (; *s; ++s) uart_putc(UART0, *s);
-}
-static void puthex(uint64_t v) {
-    char b[19] = "0x";
-    for (int i = 0; i < 16; ++i) b[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-    b[18] = 0;
-    puts_(b);
-}
-
 static unsigned failures;
 static void check(int ok, const char* name, uint64_t got, uint64_t want) {
     if (ok) {
@@ -92,8 +57,7 @@ static void finish(void) {
         wr32(ACPI + 0x14, 0x3c00);  // PM1_CNT: SLP_EN | SLP_TYP = S5
     }
     puts_("FAILED ls3a5000_board\n");
-    wr32(EXIT_REG, (1u << 16) | 0x3333);
-    for (;;) {}
+    exit_failed();
 }
 
 // Any exception is a failure (CSR 0x420 must not trap, every device must answer).

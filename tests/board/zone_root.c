@@ -16,14 +16,8 @@
 // HVC, and page-invalid exits at unmapped GPAs (the load/store decoded from BADI: the
 // ACPI page is emulated that way, so the zone's power-off ends the run through an exit;
 // elsewhere reads give 0 and writes are dropped). `--trace exc` counts the exits.
-#include <stdint.h>
+#include "board.h"
 
-#define UNCACHED 0x8000000000000000ull
-#define CACHED 0x9000000000000000ull
-#define CHIP_CFG (UNCACHED | 0x1fe00000ull)
-#define UART0 (UNCACHED | 0x1fe001e0ull)
-#define EXIT_REG (UNCACHED | 0x100e0100ull)
-#define ENTRY_PA 0x1f0000000ull
 #define KERNEL_PA 0x200000ull
 #define ZONE_ID 0
 
@@ -38,7 +32,6 @@
 #define CSR_PWCL 0x1c
 #define CSR_PWCH 0x1d
 #define CSR_STLBPS 0x1e
-#define CSR_ASID 0x18
 #define CSR_GTLBC 0x15
 #define CSR_GSTAT 0x50
 #define CSR_GCFG 0x51
@@ -48,43 +41,13 @@
 #define csrrd(n) ({ uint64_t v_; __asm__ volatile("csrrd %0, %1" : "=r"(v_) : "i"(n)); v_; })
 #define csrwr(n, v) ({ uint64_t v_ = (v); __asm__ volatile("csrwr %0, %1" : "+r"(v_) : "i"(n)); v_; })
 
-static inline uint8_t rd8(uint64_t a) { return *(volatile uint8_t*)a; }
-static inline void wr8(uint64_t a, uint8_t v) { *(volatile uint8_t*)a = v; }
-static inline void wr32(uint64_t a, uint32_t v) { *(volatile uint32_t*)a = v; }
-static inline void wr64(uint64_t a, uint64_t v) { *(volatile uint64_t*)a = v; }
-static inline uint32_t cpucfg(uint32_t w) {
-    uint32_t v;
-    __asm__ volatile("cpucfg %0, %1" : "=r"(v) : "r"(w));
-    return v;
-}
-
-// ---- console -------------------------------------------------------------------------------
-static void putc_(char c) {
-    while (!(rd8(UART0 + 5) & 0x20)) {}
-    wr8(UART0, (uint8_t)c);
-}
-static void puts_(const char* s) {
-    for (; *s; ++s) putc_(*s);
-}
-static void puthex(uint64_t v) {
-    puts_("0x");
-    for (int i = 60; i >= 0; i -= 4) putc_("0123456789abcdef"[(v >> i) & 0xf]);
-}
-static void putdec(uint64_t v) {
-    char b[21];
-    int i = 20;
-    b[i] = 0;
-    do b[--i] = (char)('0' + v % 10); while ((v /= 10) != 0);
-    puts_(b + i);
-}
 static __attribute__((noreturn)) void fail(const char* what, uint64_t v) {
     puts_("FAIL zone_root: ");
     puts_(what);
     puts_(" ");
     puthex(v);
     puts_("\n");
-    wr32(EXIT_REG, (1u << 16) | 0x3333);
-    for (;;) {}
+    exit_failed();
 }
 
 // ---- secondary cores ------------------------------------------------------------------------
