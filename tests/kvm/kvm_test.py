@@ -100,7 +100,10 @@ def check(p, summary, insns, wall):
             errors.append(f"missing (in order): {m!r}")
         else:
             pos = i + len(m)
-    for bad in ("kvm-vmm: FATAL", "Kernel panic", "Oops", "WARNING:", "Unsupported csr", "unsupported gspr"):
+    # KVM's own complaints (arch/loongarch/kvm/exit.c kvm_err/pr_warn) and the kernel's.
+    for bad in ("kvm-vmm: FATAL", "Kernel panic", "Oops", "WARNING:", "BUG:", "Unsupported csr",
+                "unsupported gspr", "not supported Inst", "Bad MMIO length", "Bad IOCSR length",
+                "ECode:", "internal error"):
         if bad in out:
             errors.append(f"console has {bad!r}")
 
