@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Linux KVM on lvzemu (issue #8, docs/kvm.md).
 
-Boots the firmware-DT kernel (KVM built in) on `lvzemu run --smp 2 -m 1G` with the
+Boots the firmware-DT kernel (KVM built in) on `lvzemu run --smp N -m 1G` (N = 2 unless
+--smp says otherwise; with 1 the two vCPU threads share one host CPU) with the
 initramfs of tests/kvm/build.sh, whose /init is kvm-vmm (tests/kvm/vmm.c). Checks:
   * the guest programs' exits, in order, against tests/kvm/expected.txt;
   * the nested Linux (the same vmlinux as a KVM guest) reaches its init banner and powers
@@ -32,13 +33,13 @@ def build():
     return paths["vmlinux"], paths["cpio"]
 
 
-def run(lvzemu, vmlinux, cpio, select=None):
+def run(lvzemu, vmlinux, cpio, smp, select=None):
     append = APPEND + (" -- " + " ".join(select) if select else "")
     with tempfile.TemporaryDirectory() as tmp:
         trace = os.path.join(tmp, "trace.txt")
         t0 = time.monotonic()
         p = subprocess.run([lvzemu, "run", "--kernel", vmlinux, "--initrd", cpio, "--append", append,
-                            "--smp", "2", "-m", "1G", "--max-insns", "20000000000",
+                            "--smp", str(smp), "-m", "1G", "--max-insns", "20000000000",
                             "--trace", "exc", "--trace-file", trace],
                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=1800)
         wall = time.monotonic() - t0
@@ -124,14 +125,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lvzemu", required=True)
     ap.add_argument("--twice", action="store_true")
+    ap.add_argument("--smp", type=int, default=2, help="host harts (KVM_RUN threads share them)")
     a = ap.parse_args()
     vmlinux, cpio = build()
-    p, summary, insns, wall = run(a.lvzemu, vmlinux, cpio)
+    p, summary, insns, wall = run(a.lvzemu, vmlinux, cpio, a.smp)
     errors = check(p, summary, insns, wall)
     print(f"host boot + guest programs + nested Linux: {insns} instructions, {wall:.2f} s")
     print(summary)
     if a.twice and not errors:
-        p2, summary2, insns2, _ = run(a.lvzemu, vmlinux, cpio)
+        p2, summary2, insns2, _ = run(a.lvzemu, vmlinux, cpio, a.smp)
         if (p2.stdout, summary2, insns2) != (p.stdout, summary, insns):
             errors.append(f"second run differs (instructions {insns} vs {insns2})")
     if errors:
