@@ -108,6 +108,13 @@ def check(p, summary, insns, wall):
         if bad in out:
             errors.append(f"console has {bad!r}")
 
+    # KVM initialised without complaint: the host kernel's only KVM line is its shutdown.
+    if "kvm-vmm: KVM_GET_API_VERSION 12," not in out:
+        errors.append("kvm-vmm did not get KVM API version 12 from /dev/kvm")
+    for line in out.splitlines():
+        if line.startswith("[ ") and "kvm" in line.lower() and "kvm: exiting hardware virtualization" not in line:
+            errors.append(f"host kernel: {line!r}")
+
     exits = counts(summary, "exits")
     gspr = counts(summary, "gspr")
     if not exits:
