@@ -14,6 +14,7 @@
 #include "lvzemu/gen/cpucfg_table.h"
 #include "lvzemu/gen/insn_table.h"
 #include "lvzemu/gen/sem_dispatch.h"
+#include "lvzemu/gen/sem_fused.h"
 
 namespace la::cpu {
 
@@ -110,26 +111,23 @@ bool gates_pass(HartState& h, uint16_t op, uint8_t g) {
     return true;
 }
 
-// Leaves the chain at this slot without executing it: the page sentinel (execution fell
-// off the page's end), and every slot of a page whose code was overwritten.
-Chain slot_exit(HartState* h, const Slot*, uint64_t pc, uint64_t retired) {
-    h->pc = pc;
-    h->retired = retired;
-    return Chain::Continue;
-}
-
 // Handler of an instruction with gates: check them, then run the instruction's own
 // handler. A privileged instruction leaves the chain afterwards, since it may change
 // PLV, translation or interrupt enables, which the outer loop looks at.
-Chain slot_gated(HartState* h, const Slot* s, uint64_t pc, uint64_t retired) {
+LA_CHAIN_CC Chain slot_gated(HartState* h, const Slot* s, uint64_t pcb, uint64_t lim) {
+    const uint64_t pc = chain_pc(s, pcb);
+    const uint64_t retired = chain_retired(h, s, lim);
     h->pc = pc;
     h->retired = retired;
     h->insn = s->word;  // tracers read it (INVTLB op, LDDIR level); BADI on a trap
-    if (!gates_pass(*h, s->op, s->gate)) [[unlikely]] {
+    const uint8_t g = gates().g[s->op];
+    if (!gates_pass(*h, s->op, g)) [[unlikely]] {
         h->insn = s->word;
         return Chain::Trap;
     }
-    if (s->gate & kGatePriv) {
+    if (g & kGatePriv) {
+        // The chain ends after it: it may reach devices as it likes (HartState::mmio).
+        h->mmio = kMmioDirect;
         const ExecResult r = la::gen::kSemTable[s->op](h, s->word);
         switch (r) {
             case ExecResult::Next: h->pc = pc + 4; break;
@@ -140,18 +138,65 @@ Chain slot_gated(HartState* h, const Slot* s, uint64_t pc, uint64_t retired) {
         h->retired = retired + 1;
         return Chain::Continue;
     }
-    [[clang::musttail]] return la::gen::kThreadTable[s->op](h, s, pc, retired);
+    [[clang::musttail]] return la::gen::kHandlerFor[s->op](s->op, s->ops)(h, s, pcb, lim);
+}
+
+// The handler of a Slot's instruction by itself.
+Handler single_handler(const Slot& s) {
+    return gates().g[s.op] != 0 ? &slot_gated : la::gen::kHandlerFor[s.op](s.op, s.ops);
 }
 
 void decode_slot(Slot& s, uint32_t word) {
     const auto op = static_cast<uint16_t>(la::decoder::decode(word));
     s.word = word;
     s.op = op;
-    s.gate = gates().g[op];
-    s.reserved = 0;
+    s.span = 0;
     std::memset(s.ops, 0, sizeof s.ops);
     la::gen::extract_operands(static_cast<la::decoder::Opcode>(op), word, s.ops);
-    s.fn = s.gate != 0 ? &slot_gated : la::gen::kThreadTable[op];
+    s.fn = single_handler(s);
+}
+
+// A fused pair (spec/fused.tbl) for two adjacent Slots: both ungated, the first without
+// rd = r0 (whose Slots use the kThreadTableRd0 variants); the pair's table says whether it
+// has a handler for these operands.
+Handler pair_handler(const Slot& a, const Slot& b) {
+    if (a.fn != la::gen::kThreadTable[a.op] ||
+        (b.fn != la::gen::kThreadTable[b.op] && b.fn != la::gen::kThreadTableRd0[b.op]))
+        return nullptr;
+    return la::gen::fused_handler(a.op, a.ops, b.op, b.ops);
+}
+
+// Instructions after which a chain checks its budget (lvzemu/cpu/threaded.h, "span").
+struct EndsBlockTable {
+    bool e[la::decoder::kNumOpcodes];
+    EndsBlockTable() {
+        for (unsigned op = 0; op < la::decoder::kNumOpcodes; ++op)
+            e[op] = op != 0 && (la::decoder::info(static_cast<la::decoder::Opcode>(op)).attrs &
+                                la::decoder::kAttrEndsBlock) != 0;
+    }
+};
+const EndsBlockTable& ends_block() {
+    static const EndsBlockTable t;
+    return t;
+}
+
+// The longest fused sequence (spec/fused.tbl) starting at `s`, of at most `avail` Slots:
+// all ungated and all but the last without rd = r0.
+Handler fused_handler(const Slot* s, unsigned avail) {
+    for (unsigned n = avail < 4 ? avail : 4; n >= 3; --n) {
+        uint64_t key = 0;
+        bool ok = true;
+        for (unsigned k = 0; k < n && ok; ++k) {
+            key |= uint64_t{s[k].op} << (48 - 16 * k);
+            ok = s[k].fn == la::gen::kThreadTable[s[k].op] ||
+                 (k + 1 == n && s[k].fn == la::gen::kThreadTableRd0[s[k].op]);
+        }
+        if (!ok) continue;
+        const bool rd0 = s[n - 1].fn != la::gen::kThreadTable[s[n - 1].op];
+        if (const Handler* hs = la::gen::fused_seq(key))
+            if (hs[rd0 ? 1 : 0]) return hs[rd0 ? 1 : 0];
+    }
+    return pair_handler(s[0], s[1]);
 }
 
 }  // namespace
@@ -188,6 +233,15 @@ CodeCache::Page& CodeCache::page(uint64_t idx) {
     }
     p.s[kSlotsPerPage] = Slot{};
     p.s[kSlotsPerPage].fn = &slot_exit;
+    // Each Slot's run: up to and including the next instruction that ends a block, or
+    // up to the sentinel.
+    p.s[kSlotsPerPage].span = sizeof(Slot);
+    for (unsigned i = kSlotsPerPage; i-- > 0;)
+        p.s[i].span = static_cast<uint16_t>(sizeof(Slot) + (ends_block().e[p.s[i].op] ? 0 : p.s[i + 1].span));
+    // Every Slot that starts a fused sequence gets its handler (the others keep their own:
+    // a branch may land on them).
+    for (unsigned i = 0; i + 1 < kSlotsPerPage; ++i)
+        if (const Handler f = fused_handler(&p.s[i], kSlotsPerPage - i)) p.s[i].fn = f;
     p.stale = false;
     // From now on stores to this page take the slow path (which drops the decoded copy):
     // take away write permission from every cached translation to it, in every hart.
@@ -200,17 +254,24 @@ CodeCache::Page& CodeCache::page(uint64_t idx) {
     return p;
 }
 
-Interpreter::Interpreter(HartState& h, CodeCache& code) : h_(h), code_(code) {
+Interpreter::Interpreter(HartState& h, CodeCache& code)
+    : h_(h), code_(code), alone_(std::make_unique<Slot[]>(kAloneSlots)) {
     code.add_hart(h);
-    std::memset(scratch_, 0, sizeof scratch_);
-    scratch_[1].fn = &slot_exit;
+    std::memset(&fetched_, 0, sizeof fetched_);
+    // Every neighbour of the middle Slot leaves the chain, and no run starting there fits
+    // (an in-page branch lands within 1023 Slots of its own).
+    for (unsigned i = 0; i < kAloneSlots; ++i) {
+        alone_[i] = Slot{};
+        alone_[i].fn = &slot_exit;
+        alone_[i].span = 0xffff;
+    }
 }
 
 Interpreter::~Interpreter() = default;
 
 // The slot of the instruction at `pc`, decoding its page if needed; nullptr after
 // recording a fetch exception (ADEF, or what translation raises).
-const Slot* Interpreter::slot_for_pc(uint64_t pc) {
+const Slot* Interpreter::slot_for_pc(uint64_t pc, bool& alone) {
     if (pc & 3) [[unlikely]] {
         // ADEF: misaligned PC (manual Vol. 1 §7.4.6); BADV <- PC.
         h_.insn = 0;
@@ -230,14 +291,66 @@ const Slot* Interpreter::slot_for_pc(uint64_t pc) {
         }
         e = &tlbc_entry(h_, pc);
         if (e->fetch != page) {
-            // Not cacheable (not RAM): run it alone from a scratch slot, then leave.
-            decode_slot(scratch_[0], static_cast<uint32_t>(w));
-            h_.run_end = h_.retired + 1;
-            return &scratch_[0];
+            // Not cacheable (not RAM): decode it for this one execution, alone.
+            decode_slot(fetched_, static_cast<uint32_t>(w));
+            alone = true;
+            return &fetched_;
         }
     }
     const uint64_t off = pc + e->addend - reinterpret_cast<uint64_t>(m.ram);
     return &code_.page(off >> kPageBits).s[(pc >> 2) & (kSlotsPerPage - 1)];
+}
+
+// The call into a chain of preserve_none handlers. LLVM 19 lets such a callee clobber RBX
+// even when the caller uses RBX as its stack base pointer (a realigned frame with dynamic
+// allocations, as the ASan build's Interpreter::run has): unoptimized and sanitizer builds
+// therefore enter through a function of its own, which has no base pointer. Optimized
+// builds call directly (a function of its own costs six register saves per chain).
+#if !defined(__OPTIMIZE__)
+#define LA_CHAIN_TRAMPOLINE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define LA_CHAIN_TRAMPOLINE 1
+#endif
+#endif
+#ifdef LA_CHAIN_TRAMPOLINE
+[[gnu::noinline]] static Chain call_chain(const Slot* s, HartState* h, uint64_t pcb, uint64_t lim) {
+    return s->fn(h, s, pcb, lim);
+}
+#else
+[[gnu::always_inline]] static inline Chain call_chain(const Slot* s, HartState* h, uint64_t pcb, uint64_t lim) {
+    return s->fn(h, s, pcb, lim);
+}
+#endif
+
+// Runs the chain from `s` (h_.pc's Slot) up to h_.run_end at most. The first run must fit
+// in the budget (lvzemu/cpu/threaded.h, "span"); when it does not, or `alone`, the
+// instruction runs by itself, from a copy among Slots that all leave the chain. Inlined in
+// the loops: a call to a preserve_none handler clobbers every callee-saved register, so a
+// function of its own would save and restore six of them per chain (measured: +16% host
+// instructions on the exceptions workload, a chain every few instructions).
+[[gnu::always_inline]] inline Chain Interpreter::enter(const Slot& s, bool alone) {
+    // At least one instruction, as many as the budget allows; at most kMaxChain, so that
+    // `lim` stays far from overflowing (the outer loop just enters again).
+    constexpr uint64_t kMaxChain = uint64_t{1} << 30;
+    uint64_t n = h_.run_end > h_.retired ? h_.run_end - h_.retired : 1;
+    if (n > kMaxChain) n = kMaxChain;
+    h_.run_end = h_.retired + n;
+    const uintptr_t sa = reinterpret_cast<uintptr_t>(&s);
+    if (!alone && s.span <= n * sizeof(Slot)) [[likely]] {
+        h_.mmio = kMmioDefer;
+        const Chain c = call_chain(&s, &h_, h_.pc - (sa >> 3), sa + n * sizeof(Slot));
+        // An MMIO access was refused: the chain stopped before that instruction.
+        mmio_alone_ = h_.mmio == kMmioDeferred;
+        h_.mmio = kMmioDirect;
+        return c;
+    }
+    Slot& c = alone_[kAloneSlots / 2];
+    c = s;
+    c.fn = single_handler(s);  // not a fused pair: the next Slot is not there
+    h_.run_end = h_.retired + 1;
+    const uintptr_t ca = reinterpret_cast<uintptr_t>(&c);
+    return call_chain(&c, &h_, h_.pc - (ca >> 3), ca + sizeof(Slot));
 }
 
 StopReason Interpreter::after_trap() {
@@ -298,8 +411,10 @@ StopReason Interpreter::run(uint64_t budget, const bool* stop) {
         const uint64_t timer_at = deadline - h_.time_skip;
         h_.run_end = timer_at < end ? timer_at : end;
         tlbc_select(h_);  // the mode may have changed since the last chain (mem.h)
-        const Slot* s = slot_for_pc(h_.pc);
-        const Chain c = s ? s->fn(&h_, s, h_.pc, h_.retired) : Chain::Trap;
+        bool alone = mmio_alone_;  // the last chain stopped at an MMIO access: run it now
+        mmio_alone_ = false;
+        const Slot* s = slot_for_pc(h_.pc, alone);
+        const Chain c = s ? enter(*s, alone) : Chain::Trap;
         if (c == Chain::Continue) [[likely]] continue;
         if (c == Chain::Halt) {
             if (h_.idle) continue;  // parked: poll_events decides
@@ -316,8 +431,10 @@ StopReason Interpreter::step(StepRecord& rec) {
     const uint64_t pc = h_.pc;
     h_.run_end = h_.retired + 1;
     tlbc_select(h_);
-    const Slot* s = slot_for_pc(pc);
-    const Chain c = s ? s->fn(&h_, s, pc, h_.retired) : Chain::Trap;
+    bool alone = true;
+    mmio_alone_ = false;
+    const Slot* s = slot_for_pc(pc, alone);
+    const Chain c = s ? enter(*s, true) : Chain::Trap;
     rec = StepRecord{pc, s ? s->word : 0, c == Chain::Trap};
     if (c == Chain::Halt && !h_.idle) return StopReason::Halt;
     if (c == Chain::Trap) {

@@ -111,7 +111,9 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& cfg) {
         cpu::HartState& h = *self->harts_[hart]->state;
         uint64_t& estat = la::lvz::root_bank(h)[cpu::kESTAT];
         estat = level ? estat | (uint64_t{1} << bit) : estat & ~(uint64_t{1} << bit);
-        h.run_end = 0;  // the running chain (if this hart's) looks at it at once
+        // No running chain needs telling: a line changes by an MMIO or IOCSR access, which
+        // ends the chain of the hart making it (lvzemu/cpu/threaded.h), or in another
+        // hart's turn, before this hart polls its lines again.
     };
     m->iocsr_.set_ipi_line_handler([set_line](unsigned hart, bool level) { set_line(hart, 12, level); });
     // The platform interrupt path of QEMU virt (docs/interrupts.md): devices -> PCH-PIC /
@@ -292,7 +294,12 @@ bool Machine::access_slow(cpu::HartState& h, uint64_t va, unsigned size, uint64_
         }
         return true;
     }
-    h.run_end = 0;  // MMIO: leave the chain after this instruction (any retired count is past 0)
+    if (h.mmio == cpu::kMmioDefer) {
+        // Inside a threaded chain: refused, the instruction runs again alone, so that the
+        // device's effects are seen right after it (lvzemu/cpu/threaded.h).
+        h.mmio = cpu::kMmioDeferred;
+        return false;
+    }
     const bool ok = is_store ? bus_.write(pa, size, value, h.id) : bus_.read(pa, size, value, h.id);
     if (!ok) {
         h.exc = cpu::Exception{cpu::Ecode::ADE, sub, true, va};

@@ -210,11 +210,23 @@ def extract_expr(op):
             expr = f"(({expr}) << {op.shift})"
     if op.add:
         expr = f"({expr}) + {op.add}"
+    if op.is_reg:
+        expr = f"static_cast<uint8_t>({expr})"
+    elif ctype(op) == "int32_t":
+        expr = f"static_cast<int32_t>({expr})"
     return expr
 
 
 def ctype(op):
-    return "int64_t" if op.kind == "simm" else "uint32_t"
+    # Register numbers are bytes and immediates 32 bits when they fit: the interpreter's
+    # handlers load an instruction's operands from its decoded Slot as whole 8-byte words
+    # (lvzemu/cpu/threaded.h), so most instructions need one load for all of them.
+    if op.is_reg:
+        return "uint8_t"
+    if op.kind == "simm":
+        bits = sum(h - l + 1 for h, l in op.pieces) + (op.shift or 0)
+        return "int32_t" if bits <= 32 and not op.add else "int64_t"
+    return "uint32_t"
 
 
 def gen(spec_dir, out_dir):
@@ -337,6 +349,13 @@ def gen(spec_dir, out_dir):
     for i in insns:
         f.append(f"inline constexpr bool {ident(i.name)} = {'true' if 'reads-pc' in i.attrs else 'false'};\n")
     f.append("}  // namespace reads_pc\n")
+    # The threaded interpreter checks its instruction budget after these only
+    # (lvzemu/cpu/threaded.h, "span").
+    f.append("\n/// Per instruction: it ends a block (spec attribute `ends-block`).\n"
+             "namespace ends_block {\n")
+    for i in insns:
+        f.append(f"inline constexpr bool {ident(i.name)} = {'true' if 'ends-block' in i.attrs else 'false'};\n")
+    f.append("}  // namespace ends_block\n")
     f.append("\n}  // namespace la::fields\n")
     write_if_changed(os.path.join(gdir, "fields.h"), "".join(f))
 

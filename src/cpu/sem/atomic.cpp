@@ -93,7 +93,7 @@ ExecResult sc(HartState& h, unsigned rd, uint64_t va) {
     return ExecResult::Next;
 }
 
-uint64_t imm_addr(const HartState& h, unsigned rj, int64_t imm) {
+uint64_t atomic_addr(const HartState& h, unsigned rj, int64_t imm) {
     return h.gpr[rj] + static_cast<uint64_t>(imm);
 }
 
@@ -156,10 +156,10 @@ LA_SEM(amcas_db_w) { return amcas<4>(h, f); }
 LA_SEM(amcas_db_d) { return amcas<8>(h, f); }
 
 // si14 is already scaled by 4 (spec/README.md); LLACQ/SCREL take the address from rj alone.
-LA_SEM(ll_w) { return ll<4>(h, f.rd, imm_addr(h, f.rj, f.si14)); }
-LA_SEM(ll_d) { return ll<8>(h, f.rd, imm_addr(h, f.rj, f.si14)); }
-LA_SEM(sc_w) { return sc<4>(h, f.rd, imm_addr(h, f.rj, f.si14)); }
-LA_SEM(sc_d) { return sc<8>(h, f.rd, imm_addr(h, f.rj, f.si14)); }
+LA_SEM(ll_w) { return ll<4>(h, f.rd, atomic_addr(h, f.rj, f.si14)); }
+LA_SEM(ll_d) { return ll<8>(h, f.rd, atomic_addr(h, f.rj, f.si14)); }
+LA_SEM(sc_w) { return sc<4>(h, f.rd, atomic_addr(h, f.rj, f.si14)); }
+LA_SEM(sc_d) { return sc<8>(h, f.rd, atomic_addr(h, f.rj, f.si14)); }
 LA_SEM(llacq_w) { return ll<4>(h, f.rd, h.gpr[f.rj]); }
 LA_SEM(llacq_d) { return ll<8>(h, f.rd, h.gpr[f.rj]); }
 LA_SEM(screl_w) { return sc<4>(h, f.rd, h.gpr[f.rj]); }

@@ -36,8 +36,13 @@ struct TlbcEntry {
     uint64_t addend;              // host address = guest virtual address + addend
 };
 
+/// HartState::mmio: whether the memory slow path performs an MMIO access.
+inline constexpr uint8_t kMmioDirect = 0;    // yes (outside chains, an instruction run alone)
+inline constexpr uint8_t kMmioDefer = 1;     // no: set kMmioDeferred and fail the access
+inline constexpr uint8_t kMmioDeferred = 2;  // an access was refused; run the instruction alone
+
 struct HartState {
-    uint64_t gpr[32];  // gpr[0] is kept 0: writes to r0 go through set_gpr()
+    uint64_t gpr[32];  // gpr[0] is always 0: writes go through set_gpr(), which drops r0
     uint64_t pc;
     uint64_t next_pc;  // branch target when a semantics function returns Jumped
 
@@ -57,6 +62,9 @@ struct HartState {
     uint32_t id;              // hart number (CPUID.CoreID, IPI target)
     uint8_t idle;             // stopped by IDLE until an interrupt is pending
     uint8_t vm;               // LVZ: executing in guest mode (GSTAT.VM; src/lvz/)
+    /// Whether the memory slow path may access MMIO now (kMmio* above): inside a threaded
+    /// chain it refuses, and the instruction runs again alone (lvzemu/cpu/threaded.h).
+    uint8_t mmio;
     /// Byte offset from the start of this struct of the current mode's `tlbc` table (mem.h,
     /// tlbc_select): the inline
     /// load/store fast paths read it instead of recomputing the mode from CRMD and vm.
@@ -83,10 +91,11 @@ inline void trace_event(HartState& h, TraceEvent e, uint64_t a = 0, uint64_t b =
         h.trace->event(h.trace->ctx, h, e, a, b, c);
 }
 
-/// r0 reads as zero and ignores writes (manual Vol. 1 §2.1.1).
+/// r0 reads as zero and ignores writes (manual Vol. 1 §2.1.1). The test costs nothing in
+/// the interpreter: a Slot's handler is compiled knowing whether its rd is r0
+/// (lvzemu/cpu/threaded.h, RdIs), and the JIT knows the operands.
 inline void set_gpr(HartState& h, unsigned r, uint64_t v) {
-    h.gpr[r] = v;
-    h.gpr[0] = 0;
+    if (r != 0) h.gpr[r] = v;
 }
 
 inline uint64_t fpr(const HartState& h, unsigned f) { return h.vr[f][0]; }

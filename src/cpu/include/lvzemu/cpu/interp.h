@@ -67,13 +67,19 @@ public:
     StopReason step(StepRecord& rec);
 
 private:
-    const Slot* slot_for_pc(uint64_t pc);
+    const Slot* slot_for_pc(uint64_t pc, bool& alone);
+    Chain enter(const Slot& s, bool alone);
     StopReason after_trap();
     bool poll_events();
 
+    /// Slots around the copy of an instruction run alone (Interpreter::enter): all leave.
+    static constexpr unsigned kAloneSlots = 2 * kSlotsPerPage + 1;
+
     HartState& h_;
     CodeCache& code_;
-    Slot scratch_[2];  // an instruction fetched from outside RAM, and an exit
+    std::unique_ptr<Slot[]> alone_;
+    Slot fetched_;              // an instruction fetched from outside RAM
+    bool mmio_alone_ = false;   // the last chain stopped at an MMIO access (HartState::mmio)
 };
 
 /// CPUCFG words of a la464-class core as QEMU's `virt` presents it (spec/cpucfg.tbl,

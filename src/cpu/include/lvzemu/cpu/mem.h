@@ -113,6 +113,48 @@ struct LoadMiss {
 [[gnu::cold, gnu::noinline]] __attribute__((preserve_most)) bool store_miss(HartState& h, uint64_t va,
                                                                              unsigned size, uint64_t value);
 
+#if defined(__x86_64__)
+// On x86-64 the inline fast paths reach the misses through these stubs (mem.cpp), from
+// inline assembly: a call the compiler sees requires a 16-byte aligned stack, so every
+// handler with two memory accesses (the fused sequences, lvzemu/cpu/threaded.h) pushed and
+// popped on its fast path to realign. The stubs align the stack themselves and call the
+// preserve_most functions above; the 128 bytes skipped first are the red zone.
+extern "C" void la_load_miss_stub();
+extern "C" void la_store_miss_stub();
+#define LA_MISS_CLOBBERS                                                                     \
+    "r11", "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
+        "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+[[gnu::always_inline]] inline LoadMiss call_load_miss(HartState& h, uint64_t va, unsigned size) {
+    register uint64_t a0 asm("rdi") = reinterpret_cast<uintptr_t>(&h);
+    register uint64_t a1 asm("rsi") = va;
+    register uint64_t a2 asm("rdx") = size;
+    register uint64_t r0 asm("rax");
+    asm volatile("lea -128(%%rsp), %%rsp\n\tcall la_load_miss_stub\n\tlea 128(%%rsp), %%rsp"
+                 : "=r"(r0), "+r"(a0), "+r"(a1), "+r"(a2)
+                 :
+                 : LA_MISS_CLOBBERS);
+    return LoadMiss{r0, (a2 & 0xff) != 0};
+}
+[[gnu::always_inline]] inline bool call_store_miss(HartState& h, uint64_t va, unsigned size, uint64_t value) {
+    register uint64_t a0 asm("rdi") = reinterpret_cast<uintptr_t>(&h);
+    register uint64_t a1 asm("rsi") = va;
+    register uint64_t a2 asm("rdx") = size;
+    register uint64_t a3 asm("rcx") = value;
+    register uint64_t r0 asm("rax");
+    asm volatile("lea -128(%%rsp), %%rsp\n\tcall la_store_miss_stub\n\tlea 128(%%rsp), %%rsp"
+                 : "=r"(r0), "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3)
+                 :
+                 : LA_MISS_CLOBBERS);
+    return (r0 & 0xff) != 0;
+}
+#undef LA_MISS_CLOBBERS
+#else
+inline LoadMiss call_load_miss(HartState& h, uint64_t va, unsigned size) { return load_miss(h, va, size); }
+inline bool call_store_miss(HartState& h, uint64_t va, unsigned size, uint64_t value) {
+    return call_store_miss(h, va, size, value);
+}
+#endif
+
 /// Loads `size` (1, 2, 4 or 8) bytes, zero-extended into `out`. Unaligned accesses are
 /// allowed for ordinary loads (CPUCFG1.UAL = 1 on la464); atomics check alignment
 /// themselves. Returns false if an exception was recorded.
@@ -124,7 +166,7 @@ inline bool load(HartState& h, uint64_t va, unsigned size, uint64_t& out) {
         out = v;
         return true;
     }
-    const LoadMiss r = load_miss(h, va, size);
+    const LoadMiss r = call_load_miss(h, va, size);
     out = r.value;
     return r.ok;
 }
@@ -136,7 +178,7 @@ inline bool store(HartState& h, uint64_t va, unsigned size, uint64_t value) {
         std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, size);
         return true;
     }
-    return store_miss(h, va, size, value);
+    return call_store_miss(h, va, size, value);
 }
 
 }  // namespace la::cpu
