@@ -247,12 +247,13 @@ void vcpu_loop(struct vcpu *v)
 	}
 }
 
-void vcpu_log(struct vcpu *v, const char *what, unsigned long value)
+/* A new "vcpuN <what> " record, or NULL when the log is full. */
+static struct line *log_start(struct vcpu *v, const char *what)
 {
 	struct line *l;
 
 	if (v->nlog >= MAX_LOG)
-		return;
+		return 0;
 	l = &v->log[v->nlog++];
 	l->len = 0;
 	buf_str(l, "vcpu");
@@ -260,23 +261,24 @@ void vcpu_log(struct vcpu *v, const char *what, unsigned long value)
 	buf_str(l, " ");
 	buf_str(l, what);
 	buf_str(l, " ");
-	buf_hex(l, value);
+	return l;
+}
+
+void vcpu_log(struct vcpu *v, const char *what, unsigned long value)
+{
+	struct line *l = log_start(v, what);
+
+	if (l)
+		buf_hex(l, value);
 }
 
 /* "vcpuN <kind> <addr>/<len> <value>": one MMIO or IOCSR access. */
 void vcpu_log_access(struct vcpu *v, const char *kind, unsigned long addr, unsigned int len, unsigned long value)
 {
-	struct line *l;
+	struct line *l = log_start(v, kind);
 
-	if (v->nlog >= MAX_LOG)
+	if (!l)
 		return;
-	l = &v->log[v->nlog++];
-	l->len = 0;
-	buf_str(l, "vcpu");
-	buf_dec(l, v->id);
-	buf_str(l, " ");
-	buf_str(l, kind);
-	buf_str(l, " ");
 	buf_hex(l, addr);
 	buf_str(l, "/");
 	buf_dec(l, len);
