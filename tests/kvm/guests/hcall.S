@@ -21,7 +21,7 @@ main:
 	REPORT($t2)
 	li.d $t0, 1
 	cpucfg $t1, $t0
-	bstrpick.d $t2, $t1, 26, 26 /* CPUCFG1 bit 26 (MSGINT): KVM's mask drops it */
+	bstrpick.d $t2, $t1, 25, 25 /* CPUCFG1.CRC32: the host's bit, passed on by the VMM */
 	REPORT($t2)
 
 	li.d $a0, 99 /* unknown service function */
